@@ -1,0 +1,33 @@
+# vanban: `make run` sets everything up and ingests corpus/; `make test` runs the test suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DB     ?= output/kb.sqlite
+STAMP  := $(VENV)/.installed
+
+.PHONY: install run test lint clean corpus
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: install
+	$(BIN)/vanban ingest corpus --db $(DB)
+	$(BIN)/vanban stats --db $(DB)
+
+test: install
+	$(BIN)/python -m pytest -q
+
+lint: install
+	$(BIN)/ruff check extractors tests corpus/render.py
+
+# Rebuild the DOCX/PDF renderings of the samples (needs LibreOffice; see corpus/layout/README.md).
+corpus: install
+	$(BIN)/python corpus/render.py
+
+clean:
+	rm -rf $(VENV) output/*.sqlite output/*.sqlite-* .pytest_cache .ruff_cache .hypothesis build *.egg-info

@@ -1,0 +1,126 @@
+"""The `vanban` command: a thin layer over the Python API (every command is a function you can call)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import VanbanError
+from .kb import DEFAULT_DB, KB
+
+DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
+                         show_default=True, help="The knowledge base file.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="vanban")
+def cli() -> None:
+    """Mine Vietnamese official reports (PDF, DOCX, TXT) into a SQLite knowledge base."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@DB_OPTION
+@click.option("--force", is_flag=True, help="Re-extract files even when unchanged.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any file failed.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+def ingest(paths: tuple[Path, ...], db: Path, force: bool, strict: bool, as_json: bool) -> None:
+    """Read files and folders (recursively) into the KB."""
+    from .ingest import ingest as run
+
+    kb = KB(db)
+    summary = run(paths, kb, force=force)
+    counts = kb.counts()
+    kb.close()
+    if as_json:
+        click.echo(json.dumps(summary.as_dict() | {"db": str(db), "counts": counts}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{summary.seen} files: {summary.ingested} ingested, {summary.unchanged} unchanged, "
+                   f"{len(summary.failed)} failed  ->  {db}")
+        for path, stage, reason in summary.failed:
+            click.echo(f"  failed [{stage}] {path}: {reason}")
+        click.echo(f"knowledge base: {counts['documents']} documents, {summary.pages} pages, "
+                   f"{counts['footnotes']} footnotes, {counts['ingest_errors']} recorded errors")
+    if strict and summary.failed:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON object.")
+@click.option("--text", "show_text", is_flag=True, help="Print the normalised text.")
+def extract(file: Path, as_json: bool, show_text: bool) -> None:
+    """Extract one file and print what was found (no KB)."""
+    from .pipeline import extract as run
+
+    try:
+        ex = run(file)
+    except VanbanError as e:
+        raise click.ClickException(str(e)) from None
+    if as_json:
+        click.echo(json.dumps(ex.as_json(), ensure_ascii=False, indent=2))
+        return
+    if show_text:
+        click.echo(ex.text.text)
+        return
+    doc = ex.document
+    click.echo(f"{doc.path}  [{doc.format}{', ' + doc.encoding if doc.encoding else ''}]  sha256 {doc.sha256[:12]}")
+    click.echo(f"  pages: {doc.page_count or '-'}   clean text: {len(ex.text.text):,} characters, "
+               f"{ex.text.text[:ex.text.body_end].count(chr(10)) + 1} paragraphs, {len(ex.text.footnotes)} footnotes")
+    tables = doc.tables
+    if tables:
+        click.echo(f"  ruled tables: {len(tables)} ({sum(len(t.rows) for t in tables)} rows)")
+    for w in doc.warnings:
+        click.echo(f"  warning: {w}")
+    for name in ("references", "claims", "figures", "tasks", "entities"):
+        click.echo(f"  {name}: {len(getattr(ex, name))}")
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def stats(db: Path, as_json: bool) -> None:
+    """Counts per table, format, document type and year."""
+    from .report import stats as collect
+
+    if not db.exists():
+        raise click.ClickException(f"no knowledge base at {db} (run `vanban ingest` first)")
+    kb = KB(db)
+    result = collect(kb)
+    kb.close()
+    if as_json:
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    for section, counts in result.items():
+        click.echo(f"{section}:")
+        for key, n in counts.items():
+            click.echo(f"  {key:<24} {n:>8,}")
+
+
+@cli.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--limit", default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True)
+def search(query: str, db: Path, limit: int, as_json: bool) -> None:
+    """Full-text search, diacritics optional ("quote" a phrase)."""
+    if not db.exists():
+        raise click.ClickException(f"no knowledge base at {db} (run `vanban ingest` first)")
+    kb = KB(db)
+    hits = kb.search(query, limit)
+    kb.close()
+    if as_json:
+        click.echo(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
+        return
+    for h in hits:
+        where = f"p.{h.page} " if h.page else ""
+        click.echo(f"{h.path}  {where}line {h.line}\n    …{h.snippet}…")
+    if not hits:
+        click.echo("no match")
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,47 @@
+"""What a reader returns: the pages of a source file as it saw them, and facts about the file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+FORMATS = ("txt", "pdf", "docx")
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ruled table found by a reader: rows of cell texts, row-major."""
+
+    rows: tuple[tuple[str, ...], ...]
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of raw text. `number` is 1-based, or None for plain text, which has no pages."""
+
+    number: int | None
+    text: str
+    tables: tuple[Table, ...] = ()
+    has_text_layer: bool = True
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    sha256: str
+    format: str
+    pages: tuple[Page, ...]
+    encoding: str | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def paged(self) -> bool:
+        return self.format != "txt"
+
+    @property
+    def page_count(self) -> int | None:
+        return len(self.pages) if self.paged else None
+
+    @property
+    def tables(self) -> tuple[Table, ...]:
+        return tuple(t for p in self.pages for t in p.tables)

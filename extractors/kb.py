@@ -1,0 +1,208 @@
+"""The knowledge base: one SQLite file, written one document per transaction.
+
+Every extraction table carries doc_id and the place (page, line, start, end) of each item.
+Documents are keyed by the sha256 of their bytes: an unchanged file with the same pipeline
+version is skipped; a file whose bytes changed replaces the rows it had under its old id.
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from .fold import fold
+from .pipeline import Extraction, pipeline_version
+
+DEFAULT_DB = Path("output/kb.sqlite")
+PLACE = {"text": str, "page": int, "line": int, "start": int, "end": int}
+
+SCHEMA: dict[str, dict] = {
+    "documents": {
+        "columns": {
+            "id": str, "path": str, "format": str, "pages": int, "size": int, "encoding": str,
+            "doc_type": str, "title": str, "number": str, "date": str, "issuer": str,
+            "chars": int, "warnings": str, "ingested_at": str, "pipeline_version": str,
+        },
+        "pk": "id",
+    },
+    "pages": {"columns": {"doc_id": str, "page": int, "raw": str, "has_text": int}, "pk": ("doc_id", "page")},
+    "texts": {"columns": {"doc_id": str, "text": str, "folded": str}, "pk": "doc_id"},
+    # clean-text offset where each raw line starts: turns a search hit into (page, line)
+    "text_lines": {"columns": {"doc_id": str, "start": int, "page": int, "line": int}, "pk": ("doc_id", "start")},
+    "footnotes": {"columns": {"doc_id": str, "label": str, **PLACE}},
+    "references": {
+        "columns": {
+            "key": str, "kind": str, "type": str, "number": str, "year": int, "symbol": str,
+            "date": str, "issuer": str, "subject": str,
+        },
+        "pk": "key",
+    },
+    "citations": {"columns": {"doc_id": str, "ref_key": str, "sentence": str, **PLACE}},
+    "figures": {"columns": {"doc_id": str, "value": float, "unit": str, "approx": int, **PLACE}},
+    "claims": {
+        "columns": {
+            "doc_id": str, "kind": str, "values_json": str, "computed": float, "reported": float,
+            "verdict": str, "message": str, **PLACE,
+        }
+    },
+    "tasks": {
+        "columns": {
+            "doc_id": str, "label": str, "body": str, "lead": str, "partners": str, "deadline": str,
+            "due": str, "status": str, "grp": str, **PLACE,
+        }
+    },
+    "entities": {"columns": {"doc_id": str, "label": str, "canonical": str, **PLACE}},
+    "ingest_errors": {
+        "columns": {"id": int, "path": str, "sha256": str, "stage": str, "reason": str, "at": str},
+        "pk": "id",
+    },
+}
+PER_DOCUMENT = [name for name, spec in SCHEMA.items() if "doc_id" in spec["columns"]]
+
+
+@dataclass(frozen=True)
+class Hit:
+    doc_id: str
+    path: str
+    page: int | None
+    line: int
+    snippet: str
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class KB:
+    def __init__(self, path: str | Path = DEFAULT_DB):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(self.path)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
+        for name, spec in SCHEMA.items():
+            table = self.db[name]
+            if not table.exists():
+                table.create(spec["columns"], pk=spec.get("pk"), not_null=spec.get("not_null"))
+                if "doc_id" in spec["columns"] and "pk" not in spec:
+                    table.create_index(["doc_id"])
+        if not self.db["texts_fts"].exists():
+            self.db["texts"].enable_fts(["folded"], create_triggers=True)
+        if not self.db["citations"].indexes or len(self.db["citations"].indexes) < 2:
+            self.db["citations"].create_index(["ref_key"], if_not_exists=True)
+
+    def close(self) -> None:
+        self.db.close()
+
+    # -- writing -----------------------------------------------------------------------------
+
+    def is_current(self, sha256: str) -> bool:
+        rows = self.db.execute("select pipeline_version from documents where id = ?", [sha256]).fetchall()
+        return bool(rows) and rows[0][0] == pipeline_version()
+
+    def write(self, ex: Extraction) -> None:
+        """Replace everything known about this document (and older versions of its path) atomically."""
+        doc, text = ex.document, ex.text
+        with self.db.atomic():
+            stale = [r[0] for r in self.db.execute("select id from documents where id = ? or path = ?", [doc.sha256, doc.path])]
+            for doc_id in stale:
+                self._delete(doc_id)
+            meta = ex.metadata
+            self.db["documents"].insert({
+                "id": doc.sha256, "path": doc.path, "format": doc.format, "pages": doc.page_count,
+                "size": Path(doc.path).stat().st_size if Path(doc.path).exists() else None,
+                "encoding": doc.encoding, "doc_type": meta.get("doc_type"), "title": meta.get("title"),
+                "number": meta.get("number"), "date": meta.get("date"), "issuer": meta.get("issuer"),
+                "chars": len(text.text), "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
+                "ingested_at": now(), "pipeline_version": pipeline_version(),
+            })
+            self.db["pages"].insert_all(
+                {"doc_id": doc.sha256, "page": p.number or 1, "raw": p.text, "has_text": int(p.has_text_layer)}
+                for p in doc.pages
+            )
+            self.db["texts"].insert({"doc_id": doc.sha256, "text": text.text, "folded": fold(text.text)})
+            self.db["text_lines"].insert_all(
+                {"doc_id": doc.sha256, "start": start, "page": page, "line": line} for start, page, line in _line_starts(ex)
+            )
+            self.db["footnotes"].insert_all(
+                {"doc_id": doc.sha256, "label": n.label, **text.place(n.start, n.end).as_dict()} for n in text.footnotes
+            )
+
+    def _delete(self, doc_id: str) -> None:
+        for name in PER_DOCUMENT:
+            self.db.execute(f"delete from [{name}] where doc_id = ?", [doc_id])
+        self.db.execute("delete from documents where id = ?", [doc_id])
+
+    def record_error(self, path: str, stage: str, reason: str, sha256: str | None = None) -> None:
+        with self.db.atomic():
+            self.db["ingest_errors"].insert({"path": str(path), "sha256": sha256, "stage": stage, "reason": reason, "at": now()})
+
+    def clear_errors(self, path: str) -> None:
+        self.db.execute("delete from ingest_errors where path = ?", [str(path)])
+        self.db.conn.commit()
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        return {name: self.db[name].count for name in SCHEMA}
+
+    def search(self, query: str, limit: int = 20) -> list[Hit]:
+        """Full-text search that ignores case and diacritics, with the page and line of each hit."""
+        import regex
+
+        folded = fold(" ".join(query.split()))
+        words = regex.findall(r"\w+", folded)
+        if not words:
+            return []
+        # quoted: the words in sequence; otherwise all of them anywhere in the document
+        phrase = f'"{" ".join(words)}"' if query.strip().startswith('"') else " ".join(f'"{w}"' for w in words)
+        rows = self.db.execute(
+            "select t.doc_id, d.path, t.text, t.folded from texts_fts f join texts t on t.rowid = f.rowid "
+            "join documents d on d.id = t.doc_id where texts_fts match ? order by d.path limit ?",
+            [phrase, limit],
+        ).fetchall()
+        hits = []
+        for doc_id, path, text, folded_text in rows:
+            pos = _find_words(folded_text, folded)
+            page, line = self._place(doc_id, pos)
+            hits.append(Hit(doc_id, path, page, line, " ".join(text[max(0, pos - 60) : pos + len(folded) + 60].split())))
+        return hits
+
+    def _place(self, doc_id: str, offset: int) -> tuple[int | None, int]:
+        rows = self.db.execute("select start, page, line from text_lines where doc_id = ? order by start", [doc_id]).fetchall()
+        i = max(0, bisect_right([r[0] for r in rows], offset) - 1)
+        return (rows[i][1], rows[i][2]) if rows else (None, 1)
+
+
+def _find_words(folded_text: str, folded_query: str) -> int:
+    """Offset of the query's words in sequence (any spacing or punctuation between), else of its first word."""
+    import regex
+
+    words = regex.findall(r"\w+", folded_query)
+    for pattern in (r"\W+".join(regex.escape(w) for w in words), r"\b" + regex.escape(words[0]) + r"\b"):
+        m = regex.search(pattern, folded_text)
+        if m:
+            return m.start()
+    return 0
+
+
+def _line_starts(ex: Extraction):
+    """(clean offset, page number, line) wherever the raw line under the clean text changes."""
+    text, last = ex.text, None
+    m = text.map
+    for i, start in enumerate(m.clean_starts):
+        if not m.copied[i]:
+            continue
+        place = text.place(start, start + 1)
+        key = (place.page, place.line)
+        if key != last:
+            yield start, place.page, place.line
+            last = key

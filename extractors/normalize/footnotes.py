@@ -1,0 +1,108 @@
+"""Footnotes: markers glued to words ("văn bản1") or standing alone, and the bodies they point to.
+
+Labels run 1, 2, 3 … through a document, so a marker is only taken when it is the next label
+expected, and a body only when its marker has been seen. That keeps "km" + superscript "2" or a
+line starting with a count ("22 Công văn") from being read as footnotes.
+
+Where a body ends: on a page it runs to the page's end (or the next body). Plain text extracted
+from PDFs has lost its pages, and the body sits in the middle of a paragraph; there its lines are
+told apart by length (footnotes are set in a smaller font, so their lines hold more characters)
+and the body resumes at the first line of ordinary length.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+import regex
+
+from .lines import RawLine
+
+GLUED = regex.compile(r"(?<=\p{Ll}[\p{Ll}\p{M}]?)(\d{1,2})(?=[\s,.;:)”\"’]|$)")
+ALONE = regex.compile(r"^\s*(\d{1,2})\s*$")
+BODY_START = regex.compile(r"^\s*(\d{1,2})\s*(?=\S)(?!\d)(?![.)/,:-])")
+LONG_LINE = 1.15  # footnote lines are at least this much longer than the median line
+
+
+@dataclass(frozen=True)
+class Marker:
+    label: str
+    line: int  # index into the line list
+    start: int  # column span of the label in that line
+    end: int
+
+
+@dataclass
+class Body:
+    label: str
+    lines: list[int]
+    label_line: int  # line holding the label
+    label_start: int  # column of the label on that line
+    text_start: int  # column where the body's text begins on that line
+
+
+def _body_start(lines: list[RawLine], i: int, label: str) -> tuple[int, int] | None:
+    """(label column, text column) when line i starts footnote `label`, else None."""
+    text = lines[i].text
+    m = BODY_START.match(text)
+    if m and m.group(1) == label:
+        return m.start(1), m.end()
+    m = ALONE.match(text)
+    if m and m.group(1) == label:
+        nxt = next((j for j in range(i + 1, min(i + 4, len(lines))) if not lines[j].blank), None)
+        if nxt is not None and lines[nxt].page == lines[i].page and not ALONE.match(lines[nxt].text):
+            return m.start(1), m.end(1)
+    return None
+
+
+def find(lines: list[RawLine], skip: set[int], paged: bool) -> tuple[list[Marker], list[Body]]:
+    lengths = [len(ln.text.strip()) for i, ln in enumerate(lines) if not ln.blank and i not in skip]
+    long_line = LONG_LINE * (median(lengths) if lengths else 0)
+    markers: list[Marker] = []
+    bodies: list[Body] = []
+    next_marker, next_body = 1, 1
+    current: Body | None = None
+    for i, ln in enumerate(lines):
+        if i in skip:
+            continue
+        if current is not None:
+            if paged and ln.page != lines[current.label_line].page:
+                current = None
+            elif ln.blank:
+                continue
+        if next_body < next_marker:
+            cols = _body_start(lines, i, str(next_body))
+            if cols is not None:
+                current = Body(str(next_body), [i], i, *cols)
+                bodies.append(current)
+                next_body += 1
+                continue
+        if current is not None:
+            opened_alone = len(current.lines) == 1 and ALONE.match(lines[current.label_line].text)
+            if paged or opened_alone or len(ln.text.strip()) >= long_line or _last_short_line(lines, i, long_line):
+                current.lines.append(i)
+                continue
+            current = None
+        m = ALONE.match(ln.text)
+        if m and m.group(1) == str(next_marker):
+            markers.append(Marker(m.group(1), i, m.start(1), m.end(1)))
+            next_marker += 1
+            continue
+        for g in GLUED.finditer(ln.text):
+            if g.group(1) == str(next_marker):
+                markers.append(Marker(g.group(1), i, g.start(1), g.end(1)))
+                next_marker += 1
+    return markers, bodies
+
+
+def _last_short_line(lines: list[RawLine], i: int, long_line: float) -> bool:
+    """A short line closing a footnote: it ends a sentence and the text after it resumes mid-sentence."""
+    text = lines[i].text.rstrip()
+    if not text.endswith((".", ";")):
+        return False
+    nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].blank), None)
+    if nxt is None:
+        return True
+    following = lines[nxt].text
+    return len(following.strip()) < long_line and following[:1].isspace() and following.strip()[:1].islower()

@@ -1,0 +1,59 @@
+"""The normaliser's result: clean text, its offset map, footnotes, and places of spans."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..document import Document
+from .lines import LineIndex
+from .offsets import OffsetMap
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a span of clean text came from: the contract's `place`."""
+
+    text: str
+    page: int | None
+    line: int
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "page": self.page, "line": self.line, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Footnote:
+    label: str
+    start: int  # clean span of the footnote, label included
+    end: int
+
+
+@dataclass(frozen=True)
+class FootnoteLink:
+    """Where a footnote marker stood in the body: the clean offset just after the word it was glued to."""
+
+    label: str
+    offset: int
+
+
+@dataclass(frozen=True)
+class Text:
+    document: Document
+    text: str
+    map: OffsetMap
+    body_end: int  # the body is text[:body_end]; footnotes follow
+    footnotes: tuple[Footnote, ...]
+    links: tuple[FootnoteLink, ...]
+    line_index: LineIndex
+
+    def place(self, start: int, end: int) -> Place:
+        page, raw = self.map.to_raw(start)
+        number = self.document.pages[page].number
+        return Place(" ".join(self.text[start:end].split()), number, self.line_index.line_of(page, raw), start, end)
+
+    def raw(self, start: int, end: int) -> str:
+        """The raw text the clean span was copied from (pieces joined in clean order)."""
+        pages = self.document.pages
+        return "".join(pages[p.page].text[p.start : p.end] for p in self.map.raw_pieces(start, end))

@@ -1,0 +1,43 @@
+"""One reader per format, all returning the same `Document`."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from ..document import Document
+from ..errors import ReadError
+from . import docx, pdf, txt
+
+READERS = {".txt": txt.read, ".pdf": pdf.read, ".docx": docx.read}
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def is_supported(path: Path) -> bool:
+    return path.suffix.lower() in READERS
+
+
+def read(path: str | Path) -> Document:
+    """Read any supported file; raise ReadError with a reason a person can act on."""
+    path = Path(path)
+    reader = READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ReadError(str(path), f"unsupported format '{path.suffix}' (vanban reads {', '.join(READERS)})")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReadError(str(path), "file not found (it may have been moved or deleted)") from None
+    except PermissionError:
+        raise ReadError(str(path), "permission denied: the file cannot be read") from None
+    except IsADirectoryError:
+        raise ReadError(str(path), "is a directory, not a file") from None
+    if not data:
+        raise ReadError(str(path), "empty file (0 bytes)")
+    return reader(str(path), data, hashlib.sha256(data).hexdigest())

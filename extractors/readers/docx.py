@@ -1,0 +1,148 @@
+"""DOCX: paragraphs and tables in body order, footnotes from the package's footnotes part.
+
+The raw text is laid out the way the page shows it: one line per paragraph (a table cell's
+paragraphs too, row by row), a footnote reference as its number glued to the word before it, and
+the footnote bodies ("1 Công văn số …") at the end of the page that references them. The
+normaliser then treats DOCX, PDF and TXT alike.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from docx.oxml.ns import qn
+
+from ..document import Document, Page, Table
+from ..errors import ReadError
+
+FOOTNOTES_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+MAX_UNZIPPED = 256 * 1024 * 1024  # refuse zip bombs before inflating anything
+MAX_RATIO = 200
+
+
+def _check_zip(path: str, data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except zipfile.BadZipFile:
+        raise ReadError(path, "not a valid DOCX: the file is not a readable zip package (damaged or truncated)") from None
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if total > MAX_UNZIPPED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
+        raise ReadError(path, f"DOCX inflates to {total:,} bytes ({total // packed}x its size): refused as a zip bomb")
+    if "word/document.xml" not in {i.filename for i in infos}:
+        raise ReadError(path, "not a DOCX: the zip has no word/document.xml")
+
+
+class _Layout:
+    """Collects lines page by page while walking the body."""
+
+    def __init__(self, footnotes: dict[str, str], rendered_breaks: bool):
+        self.footnotes = footnotes
+        self.rendered_breaks = rendered_breaks
+        self.pages: list[list[str]] = [[]]
+        self.notes: list[list[str]] = [[]]
+        self.tables: list[list[Table]] = [[]]
+        self.line = ""
+        self.next_label = 1
+
+    def new_page(self) -> None:
+        self.end_line()
+        self.pages.append([])
+        self.notes.append([])
+        self.tables.append([])
+
+    def end_line(self) -> None:
+        if self.line.strip():
+            self.pages[-1].append(self.line)
+        self.line = ""
+
+    def run(self, r) -> None:
+        for el in r:
+            tag = el.tag
+            if tag == qn("w:t"):
+                self.line += el.text or ""
+            elif tag == qn("w:tab"):
+                self.line += "\t"
+            elif tag == qn("w:br") and el.get(qn("w:type")) == "page":
+                if not self.rendered_breaks:
+                    self.new_page()
+            elif tag in (qn("w:br"), qn("w:cr")):
+                self.end_line()
+            elif tag == qn("w:lastRenderedPageBreak") and self.rendered_breaks:
+                self.new_page()
+            elif tag == qn("w:footnoteReference"):
+                label = str(self.next_label)
+                self.next_label += 1
+                self.line += label
+                self.notes[-1].append(f"{label} {self.footnotes.get(el.get(qn('w:id')), '')}")
+
+    def paragraph(self, p) -> None:
+        for el in p.iter(qn("w:r")):
+            self.run(el)
+        self.end_line()
+
+    def table(self, tbl) -> None:
+        rows = []
+        for tr in tbl.iterchildren(qn("w:tr")):
+            cells = []
+            for tc in tr.iterchildren(qn("w:tc")):
+                start = len(self.pages[-1])
+                self.block(tc)
+                cells.append(" ".join(" ".join(s.split()) for s in self.pages[-1][start:]))
+            rows.append(tuple(cells))
+        if rows:
+            self.tables[-1].append(Table(tuple(rows), page=len(self.pages)))
+
+    def block(self, parent) -> None:
+        for child in parent.iterchildren():
+            if child.tag == qn("w:p"):
+                self.paragraph(child)
+            elif child.tag == qn("w:tbl"):
+                self.table(child)
+            elif child.tag == qn("w:sdt"):
+                content = child.find(qn("w:sdtContent"))
+                if content is not None:
+                    self.block(content)
+
+
+def _footnotes(document) -> dict[str, str]:
+    for rel in document.part.rels.values():
+        if rel.reltype == FOOTNOTES_RELTYPE:
+            from lxml import etree
+
+            root = etree.fromstring(rel.target_part.blob)
+            notes = {}
+            for fn in root.iterchildren(qn("w:footnote")):
+                if fn.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                paras = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in fn.iter(qn("w:p"))]
+                notes[fn.get(qn("w:id"))] = " ".join(" ".join(p.split()) for p in paras if p.strip())
+            return notes
+    return {}
+
+
+def read(path: str, data: bytes, sha256: str) -> Document:
+    _check_zip(path, data)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
+        raise ReadError(path, f"damaged DOCX, cannot be opened ({e.__class__.__name__}: {e})") from None
+    except Exception as e:  # lxml syntax errors and the like from a corrupt part
+        raise ReadError(path, f"damaged DOCX, a part cannot be parsed ({e.__class__.__name__}: {e})") from None
+    body = document.element.body
+    rendered = body.find(".//" + qn("w:lastRenderedPageBreak")) is not None
+    layout = _Layout(_footnotes(document), rendered)
+    layout.block(body)
+    layout.end_line()
+    pages = tuple(
+        Page(n, "\n".join(lines + notes) + "\n", tuple(tables))
+        for n, (lines, notes, tables) in enumerate(zip(layout.pages, layout.notes, layout.tables), start=1)
+        if lines or notes or n == 1
+    )
+    if not any(p.text.strip() for p in pages):
+        raise ReadError(path, "DOCX has no text")
+    return Document(path, sha256, "docx", pages)
