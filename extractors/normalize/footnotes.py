@@ -103,6 +103,6 @@ def _last_short_line(lines: list[RawLine], i: int, long_line: float) -> bool:
         return False
     nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].blank), None)
     if nxt is None:
-        return True
+        return False
     following = lines[nxt].text
     return len(following.strip()) < long_line and following[:1].isspace() and following.strip()[:1].islower()
