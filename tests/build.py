@@ -1,0 +1,104 @@
+"""Builds real test files (PDF, DOCX, TXT in every encoding) — used by the tests and by hand:
+
+    python -m tests.build OUTDIR
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pikepdf
+from PIL import Image, ImageDraw
+
+PARAGRAPH = (
+    "Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ về việc phê duyệt "
+    "Đề án phát triển ứng dụng dữ liệu về dân cư, định danh và xác thực điện tử."
+)
+
+
+def text_pdf(lines: list[str]) -> bytes:
+    """A small real PDF with an ASCII text layer, one page per item of `lines`."""
+    pdf = pikepdf.new()
+    font = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type1,
+                                                BaseFont=pikepdf.Name.Helvetica))
+    for line in lines:
+        content = f"BT /F1 12 Tf 72 720 Td ({line}) Tj ET".encode("latin-1")
+        page = pikepdf.Dictionary(
+            Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
+            Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=font)),
+            Contents=pdf.make_stream(content),
+        )
+        pdf.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def encrypted_pdf(user_password: str) -> bytes:
+    pdf = pikepdf.open(io.BytesIO(text_pdf(["Bao cao so 19/BC-UBND, encrypted"])))
+    out = io.BytesIO()
+    pdf.save(out, encryption=pikepdf.Encryption(owner="owner-secret", user=user_password, R=6))
+    return out.getvalue()
+
+
+def image_only_pdf() -> bytes:
+    """A scanned page: text drawn into an image, no text layer."""
+    image = Image.new("RGB", (600, 300), "white")
+    ImageDraw.Draw(image).text((20, 20), "BAO CAO (scanned)", fill="black")
+    out = io.BytesIO()
+    image.save(out, format="PDF")
+    return out.getvalue()
+
+
+def small_docx(with_footnote: bool = True) -> bytes:
+    document = docx.Document()
+    document.add_paragraph("BÁO CÁO")
+    document.add_paragraph(PARAGRAPH)
+    table = document.add_table(rows=2, cols=3)
+    for r, row in enumerate([("TT", "Nội dung", "Đơn vị chủ trì"), ("1", "Rà soát thủ tục", "Công an xã")]):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def zip_bomb_docx() -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", b"\0" * (40 * 1024 * 1024))
+    return out.getvalue()
+
+
+def build(outdir: Path) -> dict[str, Path]:
+    outdir.mkdir(parents=True, exist_ok=True)
+    good_pdf = text_pdf(["Bao cao so 19/BC-UBND ngay 06/01/2022", "Trang hai"])
+    files = {
+        "empty.txt": b"",
+        "text.pdf": good_pdf,
+        "encrypted_empty_password.pdf": encrypted_pdf(""),
+        "encrypted_real_password.pdf": encrypted_pdf("mật-khẩu".encode().hex()),
+        "image_only.pdf": image_only_pdf(),
+        "truncated.pdf": good_pdf[: len(good_pdf) // 2],
+        "random_bytes.pdf": __import__("random").Random(0).randbytes(4096),
+        "small.docx": small_docx(),
+        "broken_zip.docx": small_docx()[:2000],
+        "zip_bomb.docx": zip_bomb_docx(),
+        "not_a_docx.docx": b"PK\x03\x04 but nothing else of a zip",
+        "binary.txt": bytes(range(256)) * 8,
+    }
+    paths = {}
+    for name, data in files.items():
+        (outdir / name).write_bytes(data)
+        paths[name] = outdir / name
+    return paths
+
+
+if __name__ == "__main__":
+    for name, path in build(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/data/built")).items():
+        print(path)

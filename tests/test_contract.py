@@ -1,0 +1,59 @@
+"""`vanban extract FILE --json` prints one object valid against the shared contract."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from .conftest import CORPUS, DATA, ROOT, SAMPLES
+
+SHARED = ROOT.parent / "shared" / "contract" / "extraction.schema.json"
+VENDORED = DATA / "contract" / "extraction.schema.json"
+
+
+def schema() -> dict:
+    return json.loads((SHARED if SHARED.exists() else VENDORED).read_text(encoding="utf-8"))
+
+
+def test_vendored_contract_is_the_shared_one():
+    if not SHARED.exists():
+        pytest.skip("../shared is not beside this checkout")
+    assert json.loads(SHARED.read_text()) == json.loads(VENDORED.read_text())
+
+
+def vanban(*args: str) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("vanban")
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+FILES = [CORPUS / f"{s}.{ext}" for s in SAMPLES for ext in ("txt", "docx", "pdf")]
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.name)
+def test_extract_json_validates(path: Path):
+    if not path.exists():
+        pytest.fail(f"{path} is missing: run `make corpus` (corpus/render.py) and commit the renderings")
+    out = vanban("extract", str(path.relative_to(ROOT)), "--json")
+    assert out.returncode == 0, out.stderr
+    obj = json.loads(out.stdout)
+    jsonschema.validate(obj, schema())
+    assert obj["source"]["format"] == path.suffix[1:]
+    if path.suffix in (".pdf", ".docx"):
+        assert obj["source"]["pages"] >= 1
+    else:
+        assert obj["source"]["pages"] is None
+    for note in obj["footnotes"]:
+        assert note["place"]["line"] >= 1
+
+
+def test_extract_bad_file_is_a_clear_error(tmp_path: Path):
+    bad = tmp_path / "hỏng.pdf"
+    bad.write_bytes(b"this is not a pdf at all")
+    out = vanban("extract", str(bad), "--json")
+    assert out.returncode == 1
+    assert "hỏng.pdf" in out.stderr and "not a PDF" in out.stderr

@@ -1,0 +1,106 @@
+"""The knowledge base, built for real from the corpus and from bad files."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from extractors.ingest import ingest
+from extractors.kb import KB
+
+from . import build
+from .conftest import CORPUS, SAMPLES
+
+
+@pytest.fixture()
+def archive(tmp_path) -> Path:
+    root = tmp_path / "lưu trữ" / "báo cáo 2025"
+    root.mkdir(parents=True)
+    for stem in SAMPLES[:3]:
+        shutil.copy(CORPUS / f"{stem}.txt", root / f"{stem}.txt")
+    return root
+
+
+def table_counts(kb: KB) -> dict[str, int]:
+    return kb.counts()
+
+
+def test_ingest_is_idempotent_and_integral(tmp_path, archive):
+    kb = KB(tmp_path / "kb.sqlite")
+    first = ingest([archive], kb)
+    assert (first.seen, first.ingested, first.failed) == (3, 3, [])
+    counts = table_counts(kb)
+    assert counts["documents"] == 3 and counts["texts"] == 3 and counts["footnotes"] > 0
+    again = ingest([archive], kb)
+    assert (again.ingested, again.unchanged) == (0, 3)
+    assert table_counts(kb) == counts
+    assert kb.db.execute("pragma integrity_check").fetchone()[0] == "ok"
+
+
+def test_changed_file_replaces_its_old_rows(tmp_path, archive):
+    kb = KB(tmp_path / "kb.sqlite")
+    ingest([archive], kb)
+    target = sorted(archive.glob("*.txt"))[0]
+    old_id = kb.db.execute("select id from documents where path = ?", [str(target)]).fetchone()[0]
+    target.write_text(target.read_text(encoding="utf-8") + "\nPhụ lục bổ sung.\n", encoding="utf-8")
+    summary = ingest([archive], kb)
+    assert (summary.ingested, summary.unchanged) == (1, 2)
+    assert kb.db["documents"].count == 3
+    for table in ("documents", "texts", "pages", "text_lines", "footnotes"):
+        key = "id" if table == "documents" else "doc_id"
+        assert kb.db.execute(f"select count(*) from {table} where {key} = ?", [old_id]).fetchone()[0] == 0
+
+
+def test_bad_files_are_recorded_and_the_batch_goes_on(tmp_path, archive):
+    build.build(archive / "hỏng")
+    kb = KB(tmp_path / "kb.sqlite")
+    summary = ingest([archive], kb)
+    failed = {Path(p).name: reason for p, _, reason in summary.failed}
+    assert "encrypted_real_password.pdf" in failed and "zip_bomb.docx" in failed and "empty.txt" in failed
+    assert summary.ingested == summary.seen - len(failed) >= 3 + 3  # samples + good pdf/docx
+    rows = kb.db.execute("select path, stage, reason from ingest_errors").fetchall()
+    assert {Path(p).name for p, _, _ in rows} == set(failed)
+    assert all(stage == "read" and reason for _, stage, reason in rows)
+    assert kb.db.execute("pragma integrity_check").fetchone()[0] == "ok"
+    # a re-run records each failure once, not twice
+    ingest([archive], kb)
+    assert kb.db["ingest_errors"].count == len(failed)
+
+
+def test_a_crash_mid_document_leaves_nothing_half_written(tmp_path, archive, monkeypatch):
+    kb = KB(tmp_path / "kb.sqlite")
+    table_class = kb.db["footnotes"].__class__
+    real_insert_all = table_class.insert_all
+
+    def crash_on_footnotes(self, *args, **kwargs):  # the last write of a document fails
+        if self.name == "footnotes":
+            raise OSError("disk full")
+        return real_insert_all(self, *args, **kwargs)
+
+    monkeypatch.setattr(table_class, "insert_all", crash_on_footnotes)
+    summary = ingest([archive], kb)
+    assert summary.ingested == 0 and len(summary.failed) == 3
+    assert all("disk full" in reason for _, _, reason in summary.failed)
+    for table in ("documents", "texts", "pages", "text_lines"):
+        assert kb.db[table].count == 0, table
+    con = sqlite3.connect(tmp_path / "kb.sqlite")
+    assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("query", ["chi thi so 24", "Chỉ thị số 24", "CHI THI SO 24", '"chi thi so 24/ct-ttg"'])
+def test_search_ignores_case_and_diacritics(tmp_path, query):
+    kb = KB(tmp_path / "kb.sqlite")
+    ingest([CORPUS / f"{SAMPLES[0]}.txt"], kb)
+    (hit, *_) = kb.search(query)
+    assert "Chỉ thị số 24/CT-TTg" in hit.snippet
+    line = (CORPUS / f"{SAMPLES[0]}.txt").read_text(encoding="utf-8").split("\n")[hit.line - 1]
+    assert "Chỉ thị" in line or "24/CT" in line
+
+
+def test_search_folds_d_with_stroke(tmp_path):
+    kb = KB(tmp_path / "kb.sqlite")
+    ingest([CORPUS / f"{SAMPLES[0]}.txt"], kb)
+    assert kb.search("de an 06") and kb.search("Đề án 06") and kb.search("DE AN")
