@@ -23,6 +23,7 @@ class Page:
     text: str
     tables: tuple[Table, ...] = ()
     has_text_layer: bool = True
+    notes_start: int | None = None  # where the page's footnote area begins, when the reader can tell
 
 
 @dataclass(frozen=True)

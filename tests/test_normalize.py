@@ -70,16 +70,28 @@ def test_page_numbers_and_running_headers_are_dropped_on_paged_sources():
     assert "Đề án 3, đã phối hợp Bưu điện tỉnh Công an tỉnh" in t.text
 
 
-def test_footnotes_on_a_page_bottom():
-    pages = ["Ban hành 03 văn bản2 chỉ đạo, tiếp\ntục triển khai\n2 Kế hoạch số 31/KH-UBND ngày 07/2/2022.\n1\n",
-             "nhiệm vụ năm 2025.\n2\n"]
+def test_footnotes_in_a_page_bottom_area():
+    def doc(first: str) -> Document:
+        pages = (first, "nhiệm vụ năm 2025.\n2\n")
+        # the reader saw the footnote area start at the line in the smaller font
+        notes = first.index("Kế hoạch") - 2
+        return Document("t.pdf", "0" * 64, "pdf", (Page(1, pages[0], notes_start=notes), Page(2, pages[1])))
+
+    first = "Ban hành 03 văn bản2 chỉ đạo, tiếp\ntục triển khai\n2 Kế hoạch số 31/KH-UBND ngày 07/2/2022.\n1\n"
     # label 2 is not expected before label 1: no footnote at all
-    assert normalize(doc_of(*pages)).footnotes == ()
-    pages[0] = pages[0].replace("văn bản2", "văn bản1").replace("2 Kế hoạch", "1 Kế hoạch")
-    t = normalize(doc_of(*pages))
+    assert normalize(doc(first)).footnotes == ()
+    t = normalize(doc(first.replace("văn bản2", "văn bản1").replace("2 Kế hoạch", "1 Kế hoạch")))
     assert t.text[: t.body_end] == "Ban hành 03 văn bản chỉ đạo, tiếp tục triển khai nhiệm vụ năm 2025."
     place = t.place(t.footnotes[0].start, t.footnotes[0].end)
     assert (place.page, place.line) == (1, 3)
+
+
+def test_a_line_starting_with_the_label_outside_the_footnote_area_is_body():
+    text = "ban hành 06 văn bản1 chỉ đạo\n1 nhiệm vụ còn lại chưa hoàn thành\n1 Công văn số 2136/TGV.\n"
+    page = Page(1, text, notes_start=text.index("1 Công"))
+    t = normalize(Document("t.pdf", "0" * 64, "pdf", (page,)))
+    assert t.text[: t.body_end] == "ban hành 06 văn bản chỉ đạo 1 nhiệm vụ còn lại chưa hoàn thành"
+    assert t.text[t.body_end :].strip() == "1 Công văn số 2136/TGV."
 
 
 VIET = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵĐQCT"

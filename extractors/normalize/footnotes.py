@@ -56,7 +56,10 @@ def _body_start(lines: list[RawLine], i: int, label: str) -> tuple[int, int] | N
     return None
 
 
-def find(lines: list[RawLine], skip: set[int], paged: bool) -> tuple[list[Marker], list[Body]]:
+def find(lines: list[RawLine], skip: set[int], notes_start: list[int | None] | None) -> tuple[list[Marker], list[Body]]:
+    """Markers and bodies. `notes_start` (paged sources): per page, where its footnote area begins
+    as the reader saw it (smaller font, the footnotes part) — bodies are only taken from there."""
+    paged = notes_start is not None
     lengths = [len(ln.text.strip()) for i, ln in enumerate(lines) if not ln.blank and i not in skip]
     long_line = LONG_LINE * (median(lengths) if lengths else 0)
     markers: list[Marker] = []
@@ -71,7 +74,8 @@ def find(lines: list[RawLine], skip: set[int], paged: bool) -> tuple[list[Marker
                 current = None
             elif ln.blank:
                 continue
-        if next_body < next_marker:
+        in_area = not paged or (notes_start[ln.page] is not None and ln.start >= notes_start[ln.page])
+        if next_body < next_marker and in_area:
             cols = _body_start(lines, i, str(next_body))
             if cols is not None:
                 current = Body(str(next_body), [i], i, *cols)

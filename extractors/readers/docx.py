@@ -138,11 +138,12 @@ def read(path: str, data: bytes, sha256: str) -> Document:
     layout = _Layout(_footnotes(document), rendered)
     layout.block(body)
     layout.end_line()
-    pages = tuple(
-        Page(n, "\n".join(lines + notes) + "\n", tuple(tables))
-        for n, (lines, notes, tables) in enumerate(zip(layout.pages, layout.notes, layout.tables), start=1)
-        if lines or notes or n == 1
-    )
+    pages = []
+    for n, (lines, notes, tables) in enumerate(zip(layout.pages, layout.notes, layout.tables), start=1):
+        body = "".join(line + "\n" for line in lines)
+        pages.append(Page(n, body + "".join(note + "\n" for note in notes), tuple(tables),
+                          notes_start=len(body) if notes else None))
+    pages = tuple(pages)
     if not any(p.text.strip() for p in pages):
         raise ReadError(path, "DOCX has no text")
     return Document(path, sha256, "docx", pages)

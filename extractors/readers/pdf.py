@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+from statistics import median
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import regex
 
 from ..document import Document, Page, Table
 from ..errors import ReadError
@@ -13,6 +15,8 @@ from ..errors import ReadError
 # A ruled table is drawn with many path objects (one per border segment); plain pages have
 # a handful at most (footnote separator, underline). Only those pages pay for pdfplumber.
 MIN_PATHS_FOR_TABLE = 8
+NOTE_LINE = regex.compile(r"(?m)^[ \t]*\d{1,2}[ \t]*(?=\S)")  # "1 Công văn số …" at a line start
+SMALLER = 0.92  # footnotes are set at least this much smaller than the page's body text
 
 
 def _open(path: str, data: bytes) -> pdfium.PdfDocument:
@@ -26,6 +30,20 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
         if e.err_code == pdfium_c.FPDF_ERR_SECURITY:
             raise ReadError(path, "PDF uses an unsupported security handler") from None
         raise ReadError(path, f"damaged or truncated PDF, cannot be parsed ({e})") from None
+
+
+def _notes_start(textpage: pdfium.PdfTextPage, text: str) -> int | None:
+    """Offset in `text` of the first line that starts with a number set in a smaller font."""
+    candidates = list(NOTE_LINE.finditer(text))
+    if not candidates:
+        return None
+    size = lambda i: pdfium_c.FPDFText_GetFontSize(textpage.raw, i)  # noqa: E731
+    step = max(1, len(text) // 400)
+    body = median([s for s in map(size, range(0, len(text), step)) if s > 0] or [0])
+    for m in candidates:
+        if m.end() < len(text) and 0 < size(m.end()) < SMALLER * body:
+            return m.start()
+    return None
 
 
 def _ruled_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[Table, ...]]:
@@ -46,11 +64,15 @@ def _ruled_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[Table, ...
 def read(path: str, data: bytes, sha256: str) -> Document:
     pdf = _open(path, data)
     try:
-        texts, warnings, table_pages = [], [], []
+        texts, warnings, table_pages, notes_at = [], [], [], []
         for i in range(len(pdf)):
             page = pdf[i]
-            text = page.get_textpage().get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            textpage = page.get_textpage()
+            raw = textpage.get_text_range()  # indices here are PDFium's character indices
+            notes = _notes_start(textpage, raw)
+            text = raw.replace("\r\n", "\n").replace("\r", "\n")
             texts.append(text)
+            notes_at.append(None if notes is None else notes - raw.count("\r\n", 0, notes))
             if not text.strip():
                 warnings.append(f"page {i + 1}: no text layer (scanned image; OCR needed)")
             elif sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)) >= MIN_PATHS_FOR_TABLE:
@@ -65,6 +87,7 @@ def read(path: str, data: bytes, sha256: str) -> Document:
         raise ReadError(path, f"no text layer on any of its {len(texts)} pages (a scanned image PDF; OCR needed)")
     tables = _ruled_tables(data, table_pages) if table_pages else {}
     pages = tuple(
-        Page(n, t, tables.get(n, ()), has_text_layer=bool(t.strip())) for n, t in enumerate(texts, start=1)
+        Page(n, t, tables.get(n, ()), has_text_layer=bool(t.strip()), notes_start=notes_at[n - 1])
+        for n, t in enumerate(texts, start=1)
     )
     return Document(path, sha256, "pdf", pages, warnings=tuple(warnings))
