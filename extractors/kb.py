@@ -142,7 +142,9 @@ class KB:
         self.db.execute("delete from documents where id = ?", [doc_id])
 
     def record_error(self, path: str, stage: str, reason: str, sha256: str | None = None) -> None:
+        """One row per failing path: a re-run replaces the file's earlier error."""
         with self.db.atomic():
+            self.db.execute("delete from ingest_errors where path = ?", [str(path)])
             self.db["ingest_errors"].insert({"path": str(path), "sha256": sha256, "stage": stage, "reason": reason, "at": now()})
 
     def clear_errors(self, path: str) -> None:

@@ -5,14 +5,18 @@
 
 from __future__ import annotations
 
+import codecs
 import io
 import sys
+import unicodedata
 import zipfile
 from pathlib import Path
 
 import docx
 import pikepdf
 from PIL import Image, ImageDraw
+
+from extractors.readers import legacy
 
 PARAGRAPH = (
     "Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ về việc phê duyệt "
@@ -73,6 +77,54 @@ def zip_bomb_docx() -> bytes:
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", b"\0" * (40 * 1024 * 1024))
     return out.getvalue()
+
+
+TONES = "\u0300\u0301\u0303\u0309\u0323"
+
+
+def encode_legacy(text: str, encoding: str) -> bytes:
+    """Vietnamese text as an old 8-bit file would hold it (the inverse of the rules/encodings tables)."""
+    out = bytearray()
+    if encoding == "windows-1258":  # base letter (with its vowel mark) + a combining tone byte
+        for c in text:
+            d = unicodedata.normalize("NFD", c)
+            base = unicodedata.normalize("NFC", "".join(x for x in d if x not in TONES))
+            out += (base + "".join(x for x in d if x in TONES)).encode("cp1258")
+        return bytes(out)
+    letters, marks = legacy._table(encoding)
+    by_text = {t: b for b, t in letters.items()}
+    # keyed in canonical order (NFD puts the dot below before the circumflex); lower-case mark bytes win
+    by_mark = {unicodedata.normalize("NFD", "a" + t)[1:]: b for b, t in sorted(marks.items(), reverse=True)}
+    for c in text:
+        if c in by_text:
+            out.append(by_text[c])
+            continue
+        d = unicodedata.normalize("NFD", c)
+        for cut in range(len(d), 0, -1):  # the longest precomposed base the table knows, then its marks
+            head, tail = unicodedata.normalize("NFC", d[:cut]), d[cut:]
+            if (head in by_text or head.isascii()) and (not tail or tail in by_mark):
+                out += bytes([by_text[head]]) if head in by_text else head.encode("ascii")
+                if tail:
+                    out.append(by_mark[tail])
+                break
+        else:  # TCVN3 has no capital toned letters: files set them in a capitals font, so lose the case
+            out += encode_legacy(c.lower(), encoding) if c.lower() != c else c.encode("cp1252")
+    return bytes(out)
+
+
+def text_files(text: str) -> dict[str, bytes]:
+    """One Vietnamese text in every encoding the TXT reader accepts."""
+    return {
+        "utf8.txt": text.encode("utf-8"),
+        "utf8_bom.txt": codecs.BOM_UTF8 + text.encode("utf-8"),
+        "utf16_le_bom.txt": text.encode("utf-16"),
+        "utf16_be_bom.txt": codecs.BOM_UTF16_BE + text.encode("utf-16-be"),
+        "utf16_le.txt": text.encode("utf-16-le"),
+        "nfd.txt": unicodedata.normalize("NFD", text).encode("utf-8"),
+        "windows1258.txt": encode_legacy(text, "windows-1258"),
+        "tcvn3.txt": encode_legacy(text, "tcvn3"),
+        "vni.txt": encode_legacy(text, "vni"),
+    }
 
 
 def build(outdir: Path) -> dict[str, Path]:

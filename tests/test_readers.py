@@ -10,6 +10,7 @@ from extractors.errors import ReadError
 from extractors.readers import read
 
 from . import build
+from .conftest import CORPUS, SAMPLES
 
 
 @pytest.fixture(scope="module")
@@ -77,3 +78,46 @@ def test_docx_paragraphs_and_tables(files):
     assert doc.pages[0].text.startswith("BÁO CÁO\n" + build.PARAGRAPH)
     (table,) = doc.tables
     assert table.rows == (("TT", "Nội dung", "Đơn vị chủ trì"), ("1", "Rà soát thủ tục", "Công an xã"))
+
+
+SAMPLE_TEXT = (CORPUS / f"{SAMPLES[0]}.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def encoded(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("encodings")
+    paths = {}
+    for name, data in build.text_files(SAMPLE_TEXT).items():
+        (out / name).write_bytes(data)
+        paths[name] = out / name
+    return paths
+
+
+@pytest.mark.parametrize(
+    "name, encoding",
+    [("utf8.txt", "utf-8"), ("utf8_bom.txt", "utf-8-bom"), ("utf16_le_bom.txt", "utf-16-bom"),
+     ("utf16_be_bom.txt", "utf-16-bom"), ("utf16_le.txt", "utf-16-le"), ("nfd.txt", "utf-8"),
+     ("windows1258.txt", "windows-1258"), ("tcvn3.txt", "tcvn3"), ("vni.txt", "vni")],
+)
+def test_txt_in_every_encoding_reads_as_the_same_nfc_text(encoded, name, encoding):
+    doc = read(encoded[name])
+    assert doc.encoding == encoding and doc.page_count is None
+    expected = SAMPLE_TEXT.lower() if encoding == "tcvn3" else SAMPLE_TEXT  # TCVN3 has no capital toned letters
+    got = doc.pages[0].text.lower() if encoding == "tcvn3" else doc.pages[0].text
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    "raw, encoding, text",
+    [  # the mojibake every Vietnamese office has seen: 8-bit files shown in a Western font
+        ("Céng hoµ x· héi chñ nghÜa ViÖt Nam. §éc lËp - Tù do - H¹nh phóc", "tcvn3",
+         "Cộng hoà xã hội chủ nghĩa Việt Nam. Độc lập - Tự do - Hạnh phúc"),
+        ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam. Ñoäc laäp - Töï do - Haïnh phuùc. Ngöôøi ñöôïc", "vni",
+         "Cộng hòa xã hội chủ nghĩa Việt Nam. Độc lập - Tự do - Hạnh phúc. Người được"),
+    ],
+)
+def test_legacy_tables_read_known_text(tmp_path, raw, encoding, text):
+    path = tmp_path / "cũ.txt"
+    path.write_bytes(raw.encode("cp1252"))
+    doc = read(path)
+    assert (doc.encoding, doc.pages[0].text) == (encoding, text)

@@ -21,7 +21,8 @@ from .lines import RawLine
 
 GLUED = regex.compile(r"(?<=\p{Ll}[\p{Ll}\p{M}]?)(\d{1,2})(?=[\s,.;:)”\"’]|$)")
 ALONE = regex.compile(r"^\s*(\d{1,2})\s*$")
-BODY_START = regex.compile(r"^\s*(\d{1,2})\s*(?=\S)(?!\d)(?![.)/,:-])")
+# "1 Công văn …", "1Công văn …", "6 19 nhiệm vụ …" (a body may open with a number), not "1.", "1)", "12"
+BODY_START = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\S)|(?=[^\d\s.)/,:-]))")
 LONG_LINE = 1.15  # footnote lines are at least this much longer than the median line
 
 
@@ -101,7 +102,8 @@ def find(lines: list[RawLine], skip: set[int], notes_start: list[int | None] | N
 
 
 def _last_short_line(lines: list[RawLine], i: int, long_line: float) -> bool:
-    """A short line closing a footnote: it ends a sentence and the text after it resumes mid-sentence."""
+    """A short line inside a footnote: it ends a sentence, and either the text after it resumes the
+    interrupted paragraph mid-sentence, or the footnote goes on (a long line, not a new page's first)."""
     text = lines[i].text.rstrip()
     if not text.endswith((".", ";")):
         return False
@@ -109,4 +111,6 @@ def _last_short_line(lines: list[RawLine], i: int, long_line: float) -> bool:
     if nxt is None:
         return False
     following = lines[nxt].text
-    return len(following.strip()) < long_line and following[:1].isspace() and following.strip()[:1].islower()
+    if following[:1].isspace():  # text extracted from a PDF starts each page with a space
+        return len(following.strip()) < long_line and following.strip()[:1].islower()
+    return len(following.strip()) >= long_line

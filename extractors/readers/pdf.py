@@ -70,7 +70,8 @@ def read(path: str, data: bytes, sha256: str) -> Document:
             textpage = page.get_textpage()
             raw = textpage.get_text_range()  # indices here are PDFium's character indices
             notes = _notes_start(textpage, raw)
-            text = raw.replace("\r\n", "\n").replace("\r", "\n")
+            # PDFium reports a hyphen that ends a line as U+FFFE; it is a hyphen the writer typed
+            text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
             texts.append(text)
             notes_at.append(None if notes is None else notes - raw.count("\r\n", 0, notes))
             if not text.strip():
