@@ -33,6 +33,7 @@ from docx.shared import Cm, Pt
 CORPUS = Path(__file__).resolve().parent
 FONT = "Times New Roman"  # Nghị định 30/2020: Times New Roman, 13-14 pt; LibreOffice uses Liberation Serif
 OPENS_PARAGRAPH = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.?\s|[a-zđ]\)|\(\d{1,2}\)|[-+•–]\s|Căn cứ|Thực hiện)")
+TASK_TABLE_CM = (1.1, 6.6, 3.0, 3.0, 2.3)  # TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
@@ -138,9 +139,16 @@ def _table(document: docx.Document, spec: dict) -> None:
     table = document.add_table(rows=len(rows), cols=width)
     if spec["kind"] == "ruled":
         table.style = document.styles["Table Grid"]
+        table.autofit = False
+    widths = TASK_TABLE_CM if spec["kind"] == "ruled" and width == len(TASK_TABLE_CM) else [16 / width] * width
+    for column, cm in zip(table.columns, widths, strict=True):
+        column.width = Cm(cm)  # LibreOffice lays out by the grid's column widths
     for r, row in enumerate(rows):
+        if spec["kind"] == "ruled":  # a row is kept on one page, as offices set their task tables
+            table.rows[r]._tr.get_or_add_trPr().append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
         for c, text in enumerate(row):
             cell = table.cell(r, c)
+            cell.width = Cm(widths[c])
             paras = text.split("\n")
             cell.paragraphs[0].text = paras[0]
             for more in paras[1:]:

@@ -24,6 +24,8 @@ class Page:
     tables: tuple[Table, ...] = ()
     has_text_layer: bool = True
     notes_start: int | None = None  # where the page's footnote area begins, when the reader can tell
+    marks: tuple[int, ...] | None = None  # where footnote reference labels start, when the reader can tell
+    line_numbers: tuple[int, ...] | None = None  # visual line of each text line, when it is not its rank
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from extractors.document import Document, Page
 from extractors.normalize import normalize
 from extractors.readers import read
 
-from .conftest import CORPUS, SAMPLES, layout
+from .conftest import CORPUS, SAMPLES
 
 
 def doc_of(*pages: str, paged: bool = True) -> Document:

@@ -62,7 +62,9 @@ def _separator(b: Builder, ln: RawLine) -> str:
 def normalize(doc: Document) -> Text:
     lines = split_lines(doc)
     drop = furniture.find(lines, len(doc.pages)) if doc.paged else set()
-    markers, bodies = footnotes.find(lines, drop, [p.notes_start for p in doc.pages] if doc.paged else None)
+    markers, bodies = footnotes.find(lines, drop, doc.pages if doc.paged else None)
+    found = {body.label for body in bodies}
+    markers = [m for m in markers if m.label in found]  # a marker whose body is nowhere stays text
     in_note = {i for body in bodies for i in body.lines}
     marks_by_line: dict[int, list[footnotes.Marker]] = {}
     for m in markers:

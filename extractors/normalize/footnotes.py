@@ -12,17 +12,21 @@ and the body resumes at the first line of ordinary length.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
 import regex
 
+from ..document import Page
 from .lines import RawLine
 
-GLUED = regex.compile(r"(?<=\p{Ll}[\p{Ll}\p{M}]?)(\d{1,2})(?=[\s,.;:)”\"’]|$)")
+GLUED = regex.compile(r"(?<=\p{Ll}[\p{Ll}\p{M}]?[”\"’)]?)(\d{1,2})(?=[\s,.;:)”\"’]|$)")
 ALONE = regex.compile(r"^\s*(\d{1,2})\s*$")
 # "1 Công văn …", "1Công văn …", "6 19 nhiệm vụ …" (a body may open with a number), not "1.", "1)", "12"
 BODY_START = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\S)|(?=[^\d\s.)/,:-]))")
+# the opening of a section or list item: "1.2.", "b)", "(4)", "- ", "+ ", "* "
+RESUMES = regex.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+*•–]\s)")
 LONG_LINE = 1.15  # footnote lines are at least this much longer than the median line
 
 
@@ -57,10 +61,11 @@ def _body_start(lines: list[RawLine], i: int, label: str) -> tuple[int, int] | N
     return None
 
 
-def find(lines: list[RawLine], skip: set[int], notes_start: list[int | None] | None) -> tuple[list[Marker], list[Body]]:
-    """Markers and bodies. `notes_start` (paged sources): per page, where its footnote area begins
-    as the reader saw it (smaller font, the footnotes part) — bodies are only taken from there."""
-    paged = notes_start is not None
+def find(lines: list[RawLine], skip: set[int], pages: Sequence[Page] | None) -> tuple[list[Marker], list[Body]]:
+    """Markers and bodies. `pages` (paged sources): where each page's footnote area begins and where
+    its reference labels are, as the reader saw them (smaller font, the DOCX footnotes part) —
+    bodies are only taken from the area, and labels only from the marks when the reader knows them."""
+    paged = pages is not None
     lengths = [len(ln.text.strip()) for i, ln in enumerate(lines) if not ln.blank and i not in skip]
     long_line = LONG_LINE * (median(lengths) if lengths else 0)
     markers: list[Marker] = []
@@ -71,11 +76,12 @@ def find(lines: list[RawLine], skip: set[int], notes_start: list[int | None] | N
         if i in skip:
             continue
         if current is not None:
-            if paged and ln.page != lines[current.label_line].page:
+            if paged and ln.page != lines[current.lines[-1]].page:
                 current = None
             elif ln.blank:
                 continue
-        in_area = not paged or (notes_start[ln.page] is not None and ln.start >= notes_start[ln.page])
+        notes_start = pages[ln.page].notes_start if paged else None
+        in_area = not paged or (notes_start is not None and ln.start >= notes_start)
         if next_body < next_marker and in_area:
             cols = _body_start(lines, i, str(next_body))
             if cols is not None:
@@ -83,12 +89,26 @@ def find(lines: list[RawLine], skip: set[int], notes_start: list[int | None] | N
                 bodies.append(current)
                 next_body += 1
                 continue
+        if paged and in_area and current is None and bodies and not ln.blank:
+            last = lines[bodies[-1].lines[-1]]
+            if last.page == ln.page - 1 and (ln.start == notes_start or lines[i - 1].page != ln.page):
+                current = bodies[-1]  # a footnote running on from the page before
         if current is not None:
             opened_alone = len(current.lines) == 1 and ALONE.match(lines[current.label_line].text)
-            if paged or opened_alone or len(ln.text.strip()) >= long_line or _last_short_line(lines, i, long_line):
+            if paged or opened_alone or _continues(lines, i, long_line):
                 current.lines.append(i)
                 continue
             current = None
+        if paged and in_area:
+            continue
+        known = pages[ln.page].marks if paged else None
+        if known is not None:
+            for at in known:
+                if ln.start <= at < ln.end and ln.text.startswith(str(next_marker), at - ln.start):
+                    label = str(next_marker)
+                    markers.append(Marker(label, i, at - ln.start, at - ln.start + len(label)))
+                    next_marker += 1
+            continue
         m = ALONE.match(ln.text)
         if m and m.group(1) == str(next_marker):
             markers.append(Marker(m.group(1), i, m.start(1), m.end(1)))
@@ -101,16 +121,26 @@ def find(lines: list[RawLine], skip: set[int], notes_start: list[int | None] | N
     return markers, bodies
 
 
+def _continues(lines: list[RawLine], i: int, long_line: float) -> bool:
+    """Plain text: does line i still belong to the footnote before it?
+
+    Text extracted from a PDF starts each page with a space, so the interrupted paragraph
+    resumes on a line that starts with a space and goes on mid-sentence (lower case), or opens
+    a section, or is of ordinary length. Footnote lines are longer (a smaller font)."""
+    text = lines[i].text
+    head = text.strip()
+    if text[:1].isspace():
+        return not (head[:1].islower() or RESUMES.match(head) or len(head) < long_line)
+    return len(head) >= long_line or _last_short_line(lines, i, long_line)
+
+
 def _last_short_line(lines: list[RawLine], i: int, long_line: float) -> bool:
-    """A short line inside a footnote: it ends a sentence, and either the text after it resumes the
-    interrupted paragraph mid-sentence, or the footnote goes on (a long line, not a new page's first)."""
-    text = lines[i].text.rstrip()
-    if not text.endswith((".", ";")):
+    """A short line inside a footnote: it ends a sentence or an item, and what follows is a new
+    page's first line, or more of the footnote (a long line, or another item)."""
+    if not lines[i].text.rstrip().endswith((".", ";")):
         return False
     nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].blank), None)
     if nxt is None:
         return False
     following = lines[nxt].text
-    if following[:1].isspace():  # text extracted from a PDF starts each page with a space
-        return len(following.strip()) < long_line and following.strip()[:1].islower()
-    return len(following.strip()) >= long_line
+    return following[:1].isspace() or len(following.strip()) >= long_line or following.rstrip().endswith((".", ";"))

@@ -39,6 +39,7 @@ class LineIndex:
 
     def __init__(self, doc: Document):
         self.starts: list[list[int]] = []
+        self.numbers = [page.line_numbers for page in doc.pages]
         for page in doc.pages:
             starts, pos = [0], page.text.find("\n")
             while pos != -1:
@@ -47,4 +48,6 @@ class LineIndex:
             self.starts.append(starts)
 
     def line_of(self, page: int, raw_offset: int) -> int:
-        return bisect_right(self.starts[page], raw_offset)
+        rank = bisect_right(self.starts[page], raw_offset)
+        numbers = self.numbers[page]
+        return numbers[rank - 1] if numbers else rank

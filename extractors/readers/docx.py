@@ -46,7 +46,9 @@ class _Layout:
         self.pages: list[list[str]] = [[]]
         self.notes: list[list[str]] = [[]]
         self.tables: list[list[Table]] = [[]]
+        self.marks: list[list[tuple[int, int]]] = [[]]  # per page: (line number, column) of each reference label
         self.line = ""
+        self.line_marks: list[int] = []
         self.next_label = 1
 
     def new_page(self) -> None:
@@ -54,11 +56,14 @@ class _Layout:
         self.pages.append([])
         self.notes.append([])
         self.tables.append([])
+        self.marks.append([])
 
     def end_line(self) -> None:
         if self.line.strip():
+            self.marks[-1].extend((len(self.pages[-1]), col) for col in self.line_marks)
             self.pages[-1].append(self.line)
         self.line = ""
+        self.line_marks = []
 
     def run(self, r) -> None:
         for el in r:
@@ -77,6 +82,7 @@ class _Layout:
             elif tag == qn("w:footnoteReference"):
                 label = str(self.next_label)
                 self.next_label += 1
+                self.line_marks.append(len(self.line))
                 self.line += label
                 self.notes[-1].append(f"{label} {self.footnotes.get(el.get(qn('w:id')), '')}")
 
@@ -139,10 +145,14 @@ def read(path: str, data: bytes, sha256: str) -> Document:
     layout.block(body)
     layout.end_line()
     pages = []
-    for n, (lines, notes, tables) in enumerate(zip(layout.pages, layout.notes, layout.tables), start=1):
+    for n, (lines, notes, tables, marks) in enumerate(zip(layout.pages, layout.notes, layout.tables, layout.marks), start=1):
+        starts = [0]
+        for line in lines:
+            starts.append(starts[-1] + len(line) + 1)
         body = "".join(line + "\n" for line in lines)
         pages.append(Page(n, body + "".join(note + "\n" for note in notes), tuple(tables),
-                          notes_start=len(body) if notes else None))
+                          notes_start=len(body) if notes else None,
+                          marks=tuple(starts[line] + col for line, col in marks)))
     pages = tuple(pages)
     if not any(p.text.strip() for p in pages):
         raise ReadError(path, "DOCX has no text")

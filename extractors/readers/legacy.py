@@ -8,7 +8,7 @@ grammar. The byte tables live in rules/encodings/.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import regex
@@ -29,7 +29,7 @@ TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
 WORD = regex.compile(r"[^\W\d_]+")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _table(name: str) -> tuple[dict[int, str], dict[int, str]]:
     """(letters, marks): byte -> text, read from rules/encodings/<name>.tsv."""
     letters: dict[int, str] = {}

@@ -7,16 +7,14 @@ from statistics import median
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-import regex
 
 from ..document import Document, Page, Table
 from ..errors import ReadError
+from .pdf_page import Box, Chars, page_text
 
 # A ruled table is drawn with many path objects (one per border segment); plain pages have
 # a handful at most (footnote separator, underline). Only those pages pay for pdfplumber.
 MIN_PATHS_FOR_TABLE = 8
-NOTE_LINE = regex.compile(r"(?m)^[ \t]*\d{1,2}[ \t]*(?=\S)")  # "1 Công văn số …" at a line start
-SMALLER = 0.92  # footnotes are set at least this much smaller than the page's body text
 
 
 def _open(path: str, data: bytes) -> pdfium.PdfDocument:
@@ -32,63 +30,52 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
         raise ReadError(path, f"damaged or truncated PDF, cannot be parsed ({e})") from None
 
 
-def _notes_start(textpage: pdfium.PdfTextPage, text: str) -> int | None:
-    """Offset in `text` of the first line that starts with a number set in a smaller font."""
-    candidates = list(NOTE_LINE.finditer(text))
-    if not candidates:
-        return None
-    size = lambda i: pdfium_c.FPDFText_GetFontSize(textpage.raw, i)  # noqa: E731
-    step = max(1, len(text) // 400)
-    body = median([s for s in map(size, range(0, len(text), step)) if s > 0] or [0])
-    for m in candidates:
-        if m.end() < len(text) and 0 < size(m.end()) < SMALLER * body:
-            return m.start()
-    return None
-
-
-def _ruled_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[Table, ...]]:
+def _ruled_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[list[Table], list[list[Box]]]]:
+    """Per page: the tables' rows of cell texts, and their cells' boxes in PDF coordinates."""
     import pdfplumber  # imported lazily: most PDFs never need it
 
-    found: dict[int, tuple[Table, ...]] = {}
+    found: dict[int, tuple[list[Table], list[list[Box]]]] = {}
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for n in numbers:
-            tables = []
-            for rows in pdf.pages[n - 1].extract_tables():
-                cleaned = tuple(tuple(" ".join((c or "").split()) for c in row) for row in rows)
-                if len(cleaned) >= 2 and max(len(r) for r in cleaned) >= 2:
-                    tables.append(Table(cleaned, page=n))
-            found[n] = tuple(tables)
+            page = pdf.pages[n - 1]
+            tables, boxes = [], []
+            for table in page.find_tables():
+                rows = tuple(tuple(" ".join((c or "").split()) for c in row) for row in table.extract())
+                if len(rows) < 2 or max(len(r) for r in rows) < 2:
+                    continue
+                tables.append(Table(rows, page=n))
+                cells = [c for row in table.rows for c in row.cells if c is not None]
+                boxes.append([(x0, page.height - bottom, x1, page.height - top) for x0, top, x1, bottom in cells])
+            found[n] = (tables, boxes)
     return found
 
 
 def read(path: str, data: bytes, sha256: str) -> Document:
     pdf = _open(path, data)
     try:
-        texts, warnings, table_pages, notes_at = [], [], [], []
+        chars, sizes, warnings, table_pages = [], [], [], []
         for i in range(len(pdf)):
             page = pdf[i]
-            textpage = page.get_textpage()
-            raw = textpage.get_text_range()  # indices here are PDFium's character indices
-            notes = _notes_start(textpage, raw)
-            # PDFium reports a hyphen that ends a line as U+FFFE; it is a hyphen the writer typed
-            text = raw.replace("\r\n", "\n").replace("\r", "\n").replace("\ufffe", "-")
-            texts.append(text)
-            notes_at.append(None if notes is None else notes - raw.count("\r\n", 0, notes))
-            if not text.strip():
+            chars.append(Chars(page.get_textpage()))
+            sizes.append(chars[-1].body_size())
+            if not chars[-1].raw.strip():
                 warnings.append(f"page {i + 1}: no text layer (scanned image; OCR needed)")
             elif sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)) >= MIN_PATHS_FOR_TABLE:
                 table_pages.append(i + 1)
+        if not chars:
+            raise ReadError(path, "PDF has no pages")
+        if all(not c.raw.strip() for c in chars):
+            raise ReadError(path, f"no text layer on any of its {len(chars)} pages (a scanned image PDF; OCR needed)")
+        tables = _ruled_tables(data, table_pages) if table_pages else {}
+        body = median([s for s in sizes if s] or [0])
+        pages = []
+        for n, page_chars in enumerate(chars, start=1):
+            found, boxes = tables.get(n, ([], []))
+            t = page_text(page_chars, body, boxes)
+            pages.append(Page(n, t.text, tuple(found), has_text_layer=bool(t.text.strip()),
+                              notes_start=t.notes_start, marks=t.marks, line_numbers=t.line_numbers))
     except pdfium.PdfiumError as e:
         raise ReadError(path, f"damaged PDF, a page cannot be read ({e})") from None
     finally:
         pdf.close()
-    if not texts:
-        raise ReadError(path, "PDF has no pages")
-    if all(not t.strip() for t in texts):
-        raise ReadError(path, f"no text layer on any of its {len(texts)} pages (a scanned image PDF; OCR needed)")
-    tables = _ruled_tables(data, table_pages) if table_pages else {}
-    pages = tuple(
-        Page(n, t, tables.get(n, ()), has_text_layer=bool(t.strip()), notes_start=notes_at[n - 1])
-        for n, t in enumerate(texts, start=1)
-    )
-    return Document(path, sha256, "pdf", pages, warnings=tuple(warnings))
+    return Document(path, sha256, "pdf", tuple(pages), warnings=tuple(warnings))

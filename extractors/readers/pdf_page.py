@@ -1,0 +1,180 @@
+"""One PDF page's text as a reader sees it, from PDFium's characters.
+
+PDFium gives characters in drawing order. Three things are put right here, each keeping every
+character's PDFium index so offsets, footnote labels and line numbers stay exact:
+- a raised footnote label makes PDFium break the line ("văn bản¹⏎ chỉ đạo"): that break goes;
+- the cells of a ruled table come out interleaved: they are put back cell by cell, row by row;
+- line numbers are the visual lines of the page (one baseline, one line), whatever the order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import regex
+
+LINE_START = regex.compile(r"(?m)^[ \t]*(?=\S)")
+SMALLER = 0.92  # footnotes and their labels are set at least this much smaller than the body text
+
+Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points (origin bottom-left)
+
+
+@dataclass(frozen=True)
+class PageText:
+    text: str
+    notes_start: int | None
+    marks: tuple[int, ...]
+    line_numbers: tuple[int, ...]  # visual line of each line of `text`
+
+
+class Chars:
+    """PDFium's characters of one page with their font size and box."""
+
+    def __init__(self, textpage: pdfium.PdfTextPage):
+        self.textpage = textpage
+        self.raw = textpage.get_text_range()
+
+    def size(self, i: int) -> float:
+        return pdfium_c.FPDFText_GetFontSize(self.textpage.raw, i)
+
+    def box(self, i: int) -> Box:
+        return self.textpage.get_charbox(i)
+
+    def body_size(self) -> float | None:
+        """The page's most common text size, sampled."""
+        step = max(1, len(self.raw) // 400)
+        sizes = [s for s in (self.size(i) for i in range(0, len(self.raw), step)) if s > 0]
+        return median(sizes) if sizes else None
+
+
+def _smaller(chars: Chars, i: int, body: float) -> bool:
+    return 0 < chars.size(i) < SMALLER * body
+
+
+def notes_start(chars: Chars, body: float) -> int | None:
+    """PDFium index of the first line whose first letters are set smaller than the body text: the
+    footnote area, whether it opens with a label or continues a footnote from the page before.
+    `body` is the document's body size: a page filled by one long footnote has no body of its own."""
+    raw = chars.raw
+    for m in LINE_START.finditer(raw):
+        head = [i for i in range(m.end(), min(len(raw), m.end() + 8)) if raw[i].isalpha()][:3]
+        if head and all(_smaller(chars, i, body) for i in head):  # a label's digits may be full size
+            return m.start()
+    return None
+
+
+def marks(chars: Chars, body: float, end: int) -> list[int]:
+    """PDFium indices of footnote reference labels before `end`: one or two digits set smaller than
+    the text they follow ("văn bản¹", "25⁵"; PDFium may put a space before a raised label)."""
+    raw, found, i = chars.raw, [], 0
+    while i < end:
+        if not (raw[i].isdigit() and _smaller(chars, i, body)):
+            i += 1
+            continue
+        j = i
+        while j < end and raw[j].isdigit() and _smaller(chars, j, body):
+            j += 1
+        k = i - 2 if i >= 2 and raw[i - 1] == " " else i - 1
+        if j - i <= 2 and k >= 0 and not raw[k].isspace() and not _smaller(chars, k, body):
+            found.append(i)
+        i = j
+    return found
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return b[1] < a[3] and b[3] > a[1]
+
+
+def _cell_of(box: Box, cells: list[Box]) -> int | None:
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    for n, (left, bottom, right, top) in enumerate(cells):
+        if left <= x <= right and bottom <= y <= top:
+            return n
+    return None
+
+
+def _table_order(chars: Chars, tables: list[list[Box]]) -> list[int | None]:
+    """PDFium indices in reading order, tables cell by cell; None stands for a synthetic line break."""
+    raw = chars.raw
+    where: dict[int, tuple[int, int]] = {}  # index -> (table, cell)
+    for i, c in enumerate(raw):
+        if not c.isspace():
+            for t, cells in enumerate(tables):
+                n = _cell_of(chars.box(i), cells)
+                if n is not None:
+                    where[i] = (t, n)
+                    break
+    members: dict[tuple[int, int], list[int]] = {}
+    for i, key in where.items():
+        members.setdefault(key, []).append(i)
+    order: list[int | None] = []
+    emitted: set[int] = set()
+    for i, c in enumerate(raw):
+        if i not in where:
+            if not (order and order[-1] is None and c in "\r\n"):
+                order.append(i)
+            continue
+        t = where[i][0]
+        if t in emitted:
+            continue
+        emitted.add(t)
+        if order and order[-1] is not None and raw[order[-1]] not in "\r\n":
+            order.append(None)
+        for n in range(len(tables[t])):
+            cell = members.get((t, n), [])
+            for k, idx in enumerate(cell):
+                if k and "\n" in raw[cell[k - 1] + 1 : idx]:
+                    order.append(None)
+                elif k and raw[cell[k - 1] + 1 : idx].strip() == "" and idx > cell[k - 1] + 1:
+                    order.append(idx - 1)  # the space PDFium put before this character
+                order.append(idx)
+            if cell:
+                order.append(None)
+    return order
+
+
+def page_text(chars: Chars, body: float, tables: list[list[Box]]) -> PageText:
+    raw = chars.raw
+    start = notes_start(chars, body)
+    labels = marks(chars, body, len(raw) if start is None else start)
+    order: list[int | None] = _table_order(chars, tables) if tables else list(range(len(raw)))
+    # drop PDFium's break after a raised label when the text goes on in the same visual line
+    drop: set[int] = set()
+    for i in labels:
+        j = i
+        while j < len(raw) and raw[j].isdigit():
+            j += 1
+        if raw.startswith("\r\n", j) and j + 2 < len(raw) and _overlap(chars.box(i - 1), chars.box(j + 2)):
+            drop |= {j, j + 1}
+    drop |= {i for i, c in enumerate(raw) if c == "\r" and raw[i + 1 : i + 2] == "\n"}
+    order = [i for i in order if i is None or i not in drop]
+    # PDFium reports a hyphen that ends a line as U+FFFE; it is a hyphen the writer typed
+    text = "".join("\n" if i is None else raw[i] for i in order).replace("\r", "\n").replace("\ufffe", "-")
+    at = {i: pos for pos, i in enumerate(order) if i is not None}
+    return PageText(text, None if start is None else at.get(start), tuple(at[i] for i in labels if i in at),
+                    _visual_lines(chars, text, order, body))
+
+
+def _visual_lines(chars: Chars, text: str, order: list[int | None], body: float) -> tuple[int, ...]:
+    """For each line of `text`, the visual line of the page it lies on (by its first character's height)."""
+    tops: list[float | None] = []
+    pos = 0
+    for line in text.split("\n"):
+        first = next((order[k] for k in range(pos, pos + len(line)) if order[k] is not None and not line[k - pos].isspace()), None)
+        tops.append(None if first is None else chars.box(first)[3])
+        pos += len(line) + 1
+    known = sorted({round(t, 1) for t in tops if t is not None}, reverse=True)
+    rank, levels, last = 0, {}, None
+    for top in known:
+        if last is None or last - top > 0.5 * (body or 1):
+            rank += 1
+        levels[top] = rank
+        last = top
+    numbers, previous = [], 0
+    for t in tops:  # a blank line takes the number of the line above it
+        previous = levels[round(t, 1)] if t is not None else previous
+        numbers.append(max(previous, 1))
+    return tuple(numbers)
