@@ -25,7 +25,8 @@ test: install
 lint: install
 	$(BIN)/ruff check extractors tests corpus/render.py
 
-# Rebuild the DOCX/PDF renderings of the samples (needs LibreOffice; see corpus/layout/README.md).
+# Rebuild the DOCX/PDF renderings of the samples (needs Debian's libreoffice-writer-nogui and fonts-liberation2;
+# see corpus/layout/SPEC.md).
 corpus: install
 	$(BIN)/python corpus/render.py
 

@@ -4,8 +4,8 @@
 
 The structure of each seed (furniture, footnotes, tables, title block) was decided by reading it
 and is written in corpus/layout/<stem>.json (see corpus/layout/SPEC.md); this script only lays
-it out. The PDF is made by LibreOffice headless (Debian: libreoffice-writer-nogui, fonts-liberation2: its Liberation Serif covers Vietnamese,
-so no glyph falls back to another font),
+it out. The PDF is made by LibreOffice headless (Debian: libreoffice-writer-nogui, fonts-liberation2:
+its Liberation Serif covers Vietnamese, so no glyph falls back to another font),
 which puts the footnotes at the page bottom in a smaller font, as Word would. Both files are
 committed, so tests never need LibreOffice.
 """
@@ -32,7 +32,9 @@ from docx.shared import Cm, Pt
 
 CORPUS = Path(__file__).resolve().parent
 FONT = "Times New Roman"  # Nghị định 30/2020: Times New Roman, 13-14 pt; LibreOffice uses Liberation Serif
-OPENS_PARAGRAPH = re.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.?\s|[a-zđ]\)|\(\d{1,2}\)|[-+•–]\s|Căn cứ|Thực hiện)")
+OPENS_PARAGRAPH = re.compile(
+    r"^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.?\s|[a-zđ]\)|\(\d{1,2}\)|[-+•–]\s|Căn cứ|Thực hiện)"
+)
 TASK_TABLE_CM = (1.1, 6.6, 3.0, 3.0, 2.3)  # TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian
 FOOTNOTES_CT = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
@@ -99,7 +101,8 @@ class Footnotes:
         self.root = parse_xml(
             f'<w:footnotes {nsdecls("w")}>'
             '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
-            '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
+            '<w:footnote w:type="continuationSeparator" w:id="0">'
+            "<w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>"
             "</w:footnotes>"
         )
         self.document = document
@@ -280,7 +283,8 @@ def main(argv: list[str]) -> None:
     for stem in stems:
         if only_check:
             path = CORPUS / "layout" / f"{stem}.json"
-            check(json.loads(path.read_text(encoding="utf-8")), (CORPUS / f"{stem}.txt").read_text(encoding="utf-8").split("\n"))
+            seed = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8").split("\n")
+            check(json.loads(path.read_text(encoding="utf-8")), seed)
             print(f"{stem}: layout ok")
             continue
         out = CORPUS / f"{stem}.docx"

@@ -72,7 +72,7 @@ def extract(file: Path, as_json: bool, show_text: bool) -> None:
                f"{ex.text.text[:ex.text.body_end].count(chr(10)) + 1} paragraphs, {len(ex.text.footnotes)} footnotes")
     tables = doc.tables
     if tables:
-        click.echo(f"  ruled tables: {len(tables)} ({sum(len(t.rows) for t in tables)} rows)")
+        click.echo(f"  tables: {len(tables)} ({sum(len(t.rows) for t in tables)} rows)")
     for w in doc.warnings:
         click.echo(f"  warning: {w}")
     for name in ("references", "claims", "figures", "tasks", "entities"):

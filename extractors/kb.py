@@ -112,7 +112,8 @@ class KB:
         """Replace everything known about this document (and older versions of its path) atomically."""
         doc, text = ex.document, ex.text
         with self.db.atomic():
-            stale = [r[0] for r in self.db.execute("select id from documents where id = ? or path = ?", [doc.sha256, doc.path])]
+            stale = [r[0] for r in self.db.execute(
+                "select id from documents where id = ? or path = ?", [doc.sha256, doc.path])]
             for doc_id in stale:
                 self._delete(doc_id)
             meta = ex.metadata
@@ -130,7 +131,8 @@ class KB:
             )
             self.db["texts"].insert({"doc_id": doc.sha256, "text": text.text, "folded": fold(text.text)})
             self.db["text_lines"].insert_all(
-                {"doc_id": doc.sha256, "start": start, "page": page, "line": line} for start, page, line in _line_starts(ex)
+                {"doc_id": doc.sha256, "start": start, "page": page, "line": line}
+                for start, page, line in _line_starts(ex)
             )
             self.db["footnotes"].insert_all(
                 {"doc_id": doc.sha256, "label": n.label, **text.place(n.start, n.end).as_dict()} for n in text.footnotes
@@ -145,7 +147,8 @@ class KB:
         """One row per failing path: a re-run replaces the file's earlier error."""
         with self.db.atomic():
             self.db.execute("delete from ingest_errors where path = ?", [str(path)])
-            self.db["ingest_errors"].insert({"path": str(path), "sha256": sha256, "stage": stage, "reason": reason, "at": now()})
+            self.db["ingest_errors"].insert(
+                {"path": str(path), "sha256": sha256, "stage": stage, "reason": reason, "at": now()})
 
     def clear_errors(self, path: str) -> None:
         self.db.execute("delete from ingest_errors where path = ?", [str(path)])
@@ -175,11 +178,13 @@ class KB:
         for doc_id, path, text, folded_text in rows:
             pos = _find_words(folded_text, folded)
             page, line = self._place(doc_id, pos)
-            hits.append(Hit(doc_id, path, page, line, " ".join(text[max(0, pos - 60) : pos + len(folded) + 60].split())))
+            snippet = " ".join(text[max(0, pos - 60) : pos + len(folded) + 60].split())
+            hits.append(Hit(doc_id, path, page, line, snippet))
         return hits
 
     def _place(self, doc_id: str, offset: int) -> tuple[int | None, int]:
-        rows = self.db.execute("select start, page, line from text_lines where doc_id = ? order by start", [doc_id]).fetchall()
+        rows = self.db.execute(
+            "select start, page, line from text_lines where doc_id = ? order by start", [doc_id]).fetchall()
         i = max(0, bisect_right([r[0] for r in rows], offset) - 1)
         return (rows[i][1], rows[i][2]) if rows else (None, 1)
 

@@ -32,7 +32,8 @@ def pipeline_version() -> str:
 class Extraction:
     document: Document
     text: Text
-    metadata: dict = field(default_factory=lambda: {k: None for k in METADATA_FIELDS} | {"signers": [], "recipients": []})
+    metadata: dict = field(
+        default_factory=lambda: {k: None for k in METADATA_FIELDS} | {"signers": [], "recipients": []})
     references: tuple = ()
     claims: tuple = ()
     figures: tuple = ()
@@ -59,7 +60,8 @@ class Extraction:
             "tasks": list(self.tasks),
             "entities": list(self.entities),
             "footnotes": [
-                {"label": n.label, "place": self.text.place(n.start, n.end).as_dict() | {"text": _clip(self.text.text[n.start:n.end])}}
+                {"label": n.label,
+                 "place": self.text.place(n.start, n.end).as_dict() | {"text": _clip(self.text.text[n.start:n.end])}}
                 for n in self.text.footnotes
             ],
         }

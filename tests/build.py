@@ -152,5 +152,5 @@ def build(outdir: Path) -> dict[str, Path]:
 
 
 if __name__ == "__main__":
-    for name, path in build(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/data/built")).items():
+    for path in build(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/data/built")).values():
         print(path)

@@ -135,12 +135,13 @@ def _continues(lines: list[RawLine], i: int, long_line: float) -> bool:
 
 
 def _last_short_line(lines: list[RawLine], i: int, long_line: float) -> bool:
-    """A short line inside a footnote: it ends a sentence or an item, and what follows is a new
-    page's first line, or more of the footnote (a long line, or another item)."""
-    if not lines[i].text.rstrip().endswith((".", ";")):
-        return False
+    """A short line inside a footnote: the last one before the next page begins (footnotes sit at
+    the page bottom), or one ending an item with more of the footnote after it."""
     nxt = next((j for j in range(i + 1, len(lines)) if not lines[j].blank), None)
     if nxt is None:
         return False
     following = lines[nxt].text
-    return following[:1].isspace() or len(following.strip()) >= long_line or following.rstrip().endswith((".", ";"))
+    if following[:1].isspace():
+        return True
+    ends_item = lines[i].text.rstrip().endswith((".", ";"))
+    return ends_item and (len(following.strip()) >= long_line or following.rstrip().endswith((".", ";")))

@@ -28,7 +28,8 @@ def _check_zip(path: str, data: bytes) -> None:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
     except zipfile.BadZipFile:
-        raise ReadError(path, "not a valid DOCX: the file is not a readable zip package (damaged or truncated)") from None
+        raise ReadError(path, "not a valid DOCX: the file is not a readable zip package (damaged or truncated)") \
+            from None
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if total > MAX_UNZIPPED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
@@ -145,7 +146,8 @@ def read(path: str, data: bytes, sha256: str) -> Document:
     layout.block(body)
     layout.end_line()
     pages = []
-    for n, (lines, notes, tables, marks) in enumerate(zip(layout.pages, layout.notes, layout.tables, layout.marks), start=1):
+    per_page = zip(layout.pages, layout.notes, layout.tables, layout.marks, strict=True)
+    for n, (lines, notes, tables, marks) in enumerate(per_page, start=1):
         starts = [0]
         for line in lines:
             starts.append(starts[-1] + len(line) + 1)

@@ -60,7 +60,8 @@ def read(path: str, data: bytes, sha256: str) -> Document:
             sizes.append(chars[-1].body_size())
             if not chars[-1].raw.strip():
                 warnings.append(f"page {i + 1}: no text layer (scanned image; OCR needed)")
-            elif sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)) >= MIN_PATHS_FOR_TABLE:
+            elif sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)) \
+                    >= MIN_PATHS_FOR_TABLE:
                 table_pages.append(i + 1)
         if not chars:
             raise ReadError(path, "PDF has no pages")

@@ -163,7 +163,8 @@ def _visual_lines(chars: Chars, text: str, order: list[int | None], body: float)
     tops: list[float | None] = []
     pos = 0
     for line in text.split("\n"):
-        first = next((order[k] for k in range(pos, pos + len(line)) if order[k] is not None and not line[k - pos].isspace()), None)
+        first = next((order[k] for k in range(pos, pos + len(line))
+                      if order[k] is not None and not line[k - pos].isspace()), None)
         tops.append(None if first is None else chars.box(first)[3])
         pos += len(line) + 1
     known = sorted({round(t, 1) for t in tops if t is not None}, reverse=True)
