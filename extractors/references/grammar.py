@@ -1,0 +1,124 @@
+"""The citation grammar, built from the rules/ tables (type words, codes, issuers, law names).
+
+A citation in running text: <type word> [số] <number/symbol> [, ngày <date>] [của <issuer>] [về việc <subject>].
+Number/symbol forms (DOMAIN.md §1): administrative "06/QĐ-TTg", legal normative "69/2024/NĐ-CP",
+party "57-NQ/TW". Damaged forms seen in archives are accepted: spaces around the hyphen
+("06/QĐ- TTg"), a space for the hyphen before a known code ("04/CT TTg"), an underscore ("QĐ_TTg").
+Every pattern is linear: no nested quantifiers over the same characters.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..rules import table
+
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def type_words() -> dict[str, str]:
+    """Lower-cased type word -> its canonical spelling ("quyết định" -> "Quyết định"; "qđ" -> "Quyết định")."""
+    rows = table("doc_types")
+    full = {r["code"]: r["word"] for r in rows if len(r["word"]) > 3 and r["code"]}
+    return {r["word"].lower(): full.get(r["word"], r["word"]) for r in rows}
+
+
+@lru_cache(maxsize=1)
+def codes() -> dict[str, str]:
+    """Upper-cased code -> canonical spelling, for type codes and issuer codes ("TTG" -> "TTg")."""
+    known = [r["code"] for r in table("doc_types") if r["code"]] + [r["code"] for r in table("issuer_codes")]
+    return {c.upper(): c for c in known}
+
+
+@lru_cache(maxsize=1)
+def type_of_code() -> dict[str, str]:
+    return {r["code"].upper(): r["word"] for r in table("doc_types") if r["code"] and len(r["word"]) > 3}
+
+
+@lru_cache(maxsize=1)
+def issuers() -> dict[str, str]:
+    return {r["code"].upper(): r["issuer"] for r in table("issuer_codes")}
+
+
+CODE = r"\p{Lu}[\p{L}\p{N}&:.]*(?<![.:])"  # QĐ, TTg, BNN&MT, ĐK:HT, PC06 (no trailing dot or colon)
+SEP = r"(?:[-–_]\s?|\s[-–_](?!\s))"  # hyphen, possibly spaced on one side or mistyped; " - " opens a list item
+
+
+@lru_cache(maxsize=1)
+def symbol_pattern() -> str:
+    known = _alternation(codes().values())
+    type_codes = _alternation(type_of_code())
+    # after a space instead of a hyphen, only a known code continues the symbol ("04/CT TTg")
+    tail = rf"(?:{SEP}{CODE}|\s(?:(?i:{known}))(?![\p{{L}}\p{{N}}]))*"
+    return (
+        rf"(?P<number>\d{{1,5}})(?:"
+        rf"\s?/\s?(?P<year>(?:19|20)\d\d)\s?/\s?(?P<legal>{CODE}{tail})"  # 69/2024/NĐ-CP
+        rf"|{SEP}(?P<ptype>{CODE})\s?/\s?(?P<party>{CODE}{tail})"  # 57-NQ/TW
+        rf"|\s?/\s?(?P<admin>(?:(?:{type_codes})\s(?=\p{{Lu}}{{2}}))?{CODE}{tail})"  # 06/QĐ-TTg, 2136/TGV, 01/KH TCTĐA06
+        rf")(?![\p{{L}}\p{{N}}/])"
+    )
+
+
+@lru_cache(maxsize=1)
+def citation() -> regex.Pattern:
+    """A typed citation: type word, optional 'số', then a number with its symbol or a bare number."""
+    words = _alternation(type_words())
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}])(?P<type>(?i:{words}))(?:\s+\p{{Ll}}+){{0,2}}?"
+        rf"(?P<so>\s+(?:số\s+){{1,2}}|\s+số:\s*|\s*:\s*|\s+)"
+        rf"(?:{symbol_pattern()}|(?P<bare>\d{{1,5}})(?![\p{{N}}/]|[-–]\p{{Lu}}))"
+    )
+
+
+@lru_cache(maxsize=1)
+def bare_symbol() -> regex.Pattern:
+    """A number with its symbol and no type word before it ("… và 708/BTTTT-CATTT")."""
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}/.,-]){symbol_pattern()}")
+
+
+DATE = regex.compile(
+    r"\G\s*,?\s*(?:(?:được\s+)?ban hành\s+)?(?i:ngày)\s+"
+    r"(?:(?P<d>\d{1,2})\s?[/.-]\s?(?P<m>\d{1,2})\s?[/.-]\s?(?P<y>\d{4})(?!\d)"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4}))"
+)
+# "Ngày 23/11/2022, UBND tỉnh đã ban hành Công văn số …": the date opens the clause of the citation
+DATE_BEFORE = regex.compile(
+    r"(?<![\p{L}\p{N}])[Nn]gày\s+(?:(?P<d>\d{1,2})\s?/\s?(?P<m>\d{1,2})\s?/\s?(?P<y>\d{4})"
+    r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})),(?P<between>[^.;:\n/]{0,100})$"
+)
+ISSUER = regex.compile(r"\G\s*,?\s*của\s+(?P<issuer>[^,;:()“”\"]{3,120}?)(?=\s+(?:về|V/v|ngày|để|nhằm|thì|đã|và|tại|quy định|ban hành|hướng dẫn)\s|[,;:.()“”\"]|$)")
+SUBJECT = regex.compile(
+    r"\G\s*,?\s*(?:(?i:về việc)|V/v|về)\s+(?P<subject>[^;()]{3,400}?)"
+    r"(?=\s*[;()]|\.\s|\.$|,\s+(?:(?i:{types})\b)|[,;]?\s*(?:và\s+)?(?:số\s+)?\d{1,5}(?:\s?/\s?|-)\p{Lu}|$)"
+)
+ALIAS = regex.compile(
+    r"\G\s*[(\[]\s*(?:sau đây\s+)?(?:được\s+)?(?:viết tắt|gọi tắt|gọi chung)(?:\s+là)?\s*:?\s*(?P<alias>[^)\]]{1,80})[)\]]"
+)
+# after one citation, another number sharing its type word: "Công văn số 1552/… và 708/…"
+LIST_GAP = regex.compile(r"\G\s*(?:,|;|và|,\s*và)\s*(?:số\s+)?(?=\d)")
+
+
+@lru_cache(maxsize=1)
+def subject_pattern() -> regex.Pattern:
+    return regex.compile(SUBJECT.pattern.replace("{types}", _alternation(type_words())))
+
+
+@lru_cache(maxsize=1)
+def not_citations() -> regex.Pattern:
+    return regex.compile("|".join(f"(?:{r['pattern']})" for r in table("not_citations")))
+
+
+@lru_cache(maxsize=1)
+def law_name() -> regex.Pattern:
+    """A law cited by name: a listed name, or 'Luật <Name>' followed by its year or its number."""
+    listed = _alternation(r["name"] for r in table("laws"))
+    return regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}])(?:(?P<listed>{listed})(?![\p{{L}}\p{{N}}])"
+        rf"|(?P<unlisted>(?:Bộ\s+luật|Luật)\s+\p{{Lu}}[\p{{Ll}}\p{{M}}]*(?:\s+[\p{{Ll}}\p{{M}}]+){{0,5}}?)(?=\s+năm\s+(?:19|20)\d\d))"
+        rf"(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?!\d))?"
+    )

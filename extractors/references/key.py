@@ -1,0 +1,54 @@
+"""Canonical keys: one spelling per document number however the text damaged it.
+
+"06/QĐ-TTG", "06/QĐ- TTg", "06/QĐ TTg" and "06/qđ_ttg" all become "06/QĐ-TTg"; party symbols keep
+their slash ("57-NQ/TW"), legal normative ones their year ("69/2024/NĐ-CP").
+"""
+
+from __future__ import annotations
+
+import regex
+
+from . import grammar
+
+PARTS = regex.compile(r"\s*[-–_]\s*|\s+")
+
+
+def _code(part: str) -> str:
+    return grammar.codes().get(part.upper(), part)
+
+
+def parts(symbol: str) -> list[str]:
+    return [_code(p) for p in PARTS.split(symbol.strip()) if p]
+
+
+def numbered_key(m: regex.Match) -> tuple[str, str, int | None]:
+    """(key, symbol, year of a legal normative number) from a match of grammar.symbol_pattern()."""
+    number = m.group("number")
+    if m.group("legal"):
+        symbol = "-".join(parts(m.group("legal")))
+        return f"{number}/{m.group('year')}/{symbol}", symbol, int(m.group("year"))
+    if m.group("party"):
+        symbol = f"{_code(m.group('ptype'))}/{'-'.join(parts(m.group('party')))}"
+        return f"{number}-{symbol}", symbol, None
+    symbol = "-".join(parts(m.group("admin")))
+    return f"{number}/{symbol}", symbol, None
+
+
+def implied_issuer(symbol: str) -> str | None:
+    """The body a symbol names: after the type code (QĐ-TTg), first (UBND-NC), last (NĐ-CP, QH15), after '/' (NQ/TW)."""
+    known = grammar.issuers()
+    if "/" in symbol:  # party: number-TYPE/ISSUER
+        candidates = [symbol.split("/", 1)[1].split("-")[0]]
+    else:
+        codes = symbol.split("-")
+        is_type = codes[0].upper() in grammar.type_of_code()
+        candidates = [codes[1] if is_type and len(codes) > 1 else codes[0], codes[-1], regex.sub(r"\d+$", "", codes[-1])]
+    for code in candidates:
+        if code.upper() in known:
+            return known[code.upper()]
+    return None
+
+
+def type_of_symbol(symbol: str) -> str | None:
+    first = regex.split(r"[-/]", symbol)[0]
+    return grammar.type_of_code().get(first.upper())
