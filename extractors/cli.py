@@ -122,5 +122,85 @@ def search(query: str, db: Path, limit: int, as_json: bool) -> None:
         click.echo("no match")
 
 
+def _open_kb(db: Path) -> KB:
+    if not db.exists():
+        raise click.ClickException(f"no knowledge base at {db} (run `vanban ingest` first)")
+    return KB(db)
+
+
+@cli.command()
+@click.argument("query")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def cites(query: str, db: Path, as_json: bool) -> None:
+    """Documents that cite QUERY ("Chỉ thị 24/CT-TTg", "chi thi 24", "24/CT TTg"), newest first."""
+    from . import citegraph
+
+    kb = _open_kb(db)
+    keys = citegraph.candidates(kb.db, query)
+    found = citegraph.cites(kb.db, keys[0]) if len(keys) == 1 else []
+    kb.close()
+    if as_json:
+        click.echo(json.dumps({"query": query, "keys": keys, "citations": [c.__dict__ for c in found]},
+                              ensure_ascii=False, indent=2))
+        return
+    if not keys:
+        raise click.ClickException(f"no document in the KB cites anything matching {query!r}")
+    if len(keys) > 1:
+        click.echo(f"{query!r} is ambiguous; it may mean:")
+        for key in keys:
+            click.echo(f"  {key}")
+        return
+    docs = len({c.doc_id for c in found})
+    click.echo(f"{keys[0]}: cited {len(found)} times in {docs} documents")
+    for c in found:
+        where = f"p.{c.page} " if c.page else ""
+        click.echo(f"{c.path}  {where}line {c.line}" + (f"  ({c.doc_date})" if c.doc_date else ""))
+        click.echo(f"    {c.sentence}")
+
+
+@cli.command()
+@click.argument("doc")
+@DB_OPTION
+@click.option("--json", "as_json", is_flag=True)
+def refs(doc: str, db: Path, as_json: bool) -> None:
+    """What one document (path or id prefix) cites."""
+    from . import citegraph
+
+    kb = _open_kb(db)
+    try:
+        found = citegraph.refs_of(kb.db, doc)
+    except LookupError as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        kb.close()
+    cols = ("key", "type", "date", "issuer", "mentions", "page", "line")
+    if as_json:
+        click.echo(json.dumps([dict(zip(cols, r, strict=True)) for r in found], ensure_ascii=False, indent=2))
+        return
+    for key, type_, date, issuer, n, page, line in found:
+        where = f"p.{page} " if page else ""
+        click.echo(f"{key:<24} {type_ or '':<12} {date or '':<10}  {n}x  first at {where}line {line}"
+                   + (f"  — {issuer}" if issuer else ""))
+
+
+@cli.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["graphml", "dot"]), default="graphml", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
+def graph(db: Path, fmt: str, output: Path | None) -> None:
+    """The citation graph of the whole KB (GraphML or DOT)."""
+    from . import citegraph
+
+    kb = _open_kb(db)
+    text = citegraph.graph(kb.db, fmt)
+    kb.close()
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output}")
+    else:
+        click.echo(text, nl=False)
+
+
 def main() -> None:
     cli()

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from . import citegraph
 from .fold import fold
 from .pipeline import Extraction, pipeline_version
 
@@ -37,8 +38,8 @@ SCHEMA: dict[str, dict] = {
     "footnotes": {"columns": {"doc_id": str, "label": str, **PLACE}},
     "references": {
         "columns": {
-            "key": str, "kind": str, "type": str, "number": str, "year": int, "symbol": str,
-            "date": str, "issuer": str, "subject": str,
+            "key": str, "loose": str, "kind": str, "type": str, "number": str, "year": int, "symbol": str,
+            "date": str, "issuer": str, "subject": str, "aliases": str,
         },
         "pk": "key",
     },
@@ -96,8 +97,9 @@ class KB:
                     table.create_index(["doc_id"])
         if not self.db["texts_fts"].exists():
             self.db["texts"].enable_fts(["folded"], create_triggers=True)
-        if not self.db["citations"].indexes or len(self.db["citations"].indexes) < 2:
-            self.db["citations"].create_index(["ref_key"], if_not_exists=True)
+        self.db["citations"].create_index(["ref_key"], if_not_exists=True)
+        self.db["references"].create_index(["loose"], if_not_exists=True)
+        self.db["references"].create_index(["number"], if_not_exists=True)
 
     def close(self) -> None:
         self.db.close()
@@ -137,11 +139,18 @@ class KB:
             self.db["footnotes"].insert_all(
                 {"doc_id": doc.sha256, "label": n.label, **text.place(n.start, n.end).as_dict()} for n in text.footnotes
             )
+            refs, cites = citegraph.rows(ex, doc.sha256)
+            citegraph.merge(self.db, refs)
+            self.db["citations"].insert_all(cites)
 
     def _delete(self, doc_id: str) -> None:
+        cited = [r[0] for r in self.db.execute("select distinct ref_key from citations where doc_id = ?", [doc_id])]
         for name in PER_DOCUMENT:
             self.db.execute(f"delete from [{name}] where doc_id = ?", [doc_id])
         self.db.execute("delete from documents where id = ?", [doc_id])
+        for key in cited:  # a reference nobody cites any more goes too
+            self.db.execute("delete from [references] where key = ? and not exists "
+                            "(select 1 from citations where ref_key = ?)", [key, key])
 
     def record_error(self, path: str, stage: str, reason: str, sha256: str | None = None) -> None:
         """One row per failing path: a re-run replaces the file's earlier error."""

@@ -11,20 +11,23 @@ from . import __version__
 from .document import Document
 from .normalize import Text, normalize
 from .readers import read
+from .references import Reference, extract_references
+from .rules import RULES_DIR
 
 SCHEMA = "vanban.extraction/1"
-RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
+PACKAGE_DIR = Path(__file__).resolve().parent
 METADATA_FIELDS = ("doc_type", "number", "issuer", "place", "date", "title")
 
 
 @lru_cache(maxsize=1)
 def pipeline_version() -> str:
-    """Package version plus a digest of the rules tables: a rules change means re-extraction."""
+    """Package version plus a digest of the code and the rules tables: either changing means re-extraction."""
     digest = hashlib.sha256()
-    for path in sorted(RULES_DIR.rglob("*")) if RULES_DIR.is_dir() else ():
-        if path.is_file():
-            digest.update(path.relative_to(RULES_DIR).as_posix().encode())
-            digest.update(path.read_bytes())
+    for root, pattern in ((PACKAGE_DIR, "*.py"), (RULES_DIR, "*")):
+        for path in sorted(root.rglob(pattern)) if root.is_dir() else ():
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:8]}"
 
 
@@ -34,7 +37,7 @@ class Extraction:
     text: Text
     metadata: dict = field(
         default_factory=lambda: {k: None for k in METADATA_FIELDS} | {"signers": [], "recipients": []})
-    references: tuple = ()
+    references: tuple[Reference, ...] = ()
     claims: tuple = ()
     figures: tuple = ()
     tasks: tuple = ()
@@ -54,7 +57,7 @@ class Extraction:
             },
             "pipeline_version": pipeline_version(),
             "metadata": self.metadata,
-            "references": list(self.references),
+            "references": [reference_json(r, self.text) for r in self.references],
             "claims": list(self.claims),
             "figures": list(self.figures),
             "tasks": list(self.tasks),
@@ -72,8 +75,17 @@ def _clip(s: str, n: int = 160) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def reference_json(ref: Reference, text: Text) -> dict:
+    fields = ("key", "kind", "type", "number", "year", "symbol", "date", "issuer", "subject")
+    return {f: getattr(ref, f) for f in fields} | {
+        "aliases": list(ref.aliases),
+        "mentions": [text.place(m.start, m.end).as_dict() for m in ref.mentions],
+    }
+
+
 def extract_document(doc: Document) -> Extraction:
-    return Extraction(doc, normalize(doc))
+    text = normalize(doc)
+    return Extraction(doc, text, references=tuple(extract_references(text.text)))
 
 
 def extract(path: str | Path) -> Extraction:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .citegraph import top_cited
 from .kb import KB
 
 
@@ -15,4 +16,5 @@ def stats(kb: KB) -> dict[str, dict[str, int]]:
         "documents per type": grouped("select doc_type, count(*) from documents group by 1 order by 2 desc"),
         "documents per year": grouped("select substr(date, 1, 4), count(*) from documents group by 1 order by 1"),
         "errors per stage": grouped("select stage, count(*) from ingest_errors group by 1 order by 2 desc"),
+        "most cited (citing documents)": {key: docs for key, docs, _ in top_cited(kb.db, 10)},
     }

@@ -1,0 +1,133 @@
+"""The citation graph in the KB: which documents cite which, queried both ways and exported.
+
+references: one row per distinct cited document (keyed by its canonical key); citations: one row
+per mention, with the citing document, the place and the citing sentence.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from xml.sax.saxutils import escape as _escape
+
+import regex
+
+from .pipeline import Extraction
+from .references import query as q
+from .references.query import loose
+
+def escape(s: str) -> str:
+    return _escape(s, {'"': "&quot;"})
+
+
+FIELDS = ("kind", "type", "number", "year", "symbol", "date", "issuer", "subject")
+SENTENCE_END = regex.compile(r"(?<=[.;:!?])\s+(?=\p{Lu}|[-+*•(])|\n")
+
+
+def sentence(text: str, start: int, end: int, limit: int = 400) -> str:
+    """The sentence around a mention (to the nearest sentence or line break, at most `limit` characters)."""
+    a = max((m.end() for m in SENTENCE_END.finditer(text, max(0, start - limit), start)), default=max(0, start - limit))
+    b = next((m.start() for m in SENTENCE_END.finditer(text, end, end + limit)), min(len(text), end + limit))
+    return " ".join(text[a:b].split())
+
+
+def rows(ex: Extraction, doc_id: str) -> tuple[list[dict], list[dict]]:
+    """(references rows, citations rows) of one extraction."""
+    refs, cites = [], []
+    for ref in ex.references:
+        refs.append({"key": ref.key, "loose": loose(ref.key), "aliases": json.dumps(list(ref.aliases), ensure_ascii=False),
+                     **{f: getattr(ref, f) for f in FIELDS}})
+        for m in ref.mentions:
+            place = ex.text.place(m.start, m.end).as_dict()
+            cites.append({"doc_id": doc_id, "ref_key": ref.key, "sentence": sentence(ex.text.text, m.start, m.end),
+                          **place})
+    return refs, cites
+
+
+def merge(db, refs: list[dict]) -> None:
+    """Upsert references, keeping what an earlier document already said (first non-empty value wins)."""
+    for row in refs:
+        old = db.execute("select * from [references] where key = ?", [row["key"]]).fetchone()
+        if old:
+            cols = [d[0] for d in db.execute("select * from [references] limit 0").description]
+            known = dict(zip(cols, old, strict=True))
+            row = {k: known.get(k) if known.get(k) not in (None, "", "[]") else v for k, v in row.items()}
+        db["references"].upsert(row, pk="key")
+
+
+@dataclass(frozen=True)
+class Citing:
+    path: str
+    doc_id: str
+    doc_date: str | None
+    ref_key: str
+    page: int | None
+    line: int
+    sentence: str
+
+
+def candidates(db, query: str) -> list[str]:
+    """Keys the query may name: an exact loose match first, else by type word and number."""
+    parsed = q.parse(query)
+    for probe in (parsed.loose, parsed.rest):
+        if probe:
+            keys = [r[0] for r in db.execute("select key from [references] where loose = ?", [probe])]
+            if keys:
+                return keys
+    if parsed.number is None:
+        return []
+    rows_ = db.execute("select key, type, number from [references] where ltrim(number, '0') = ?",
+                       [parsed.number.lstrip("0") or "0"]).fetchall()
+    return [k for k, t, _ in rows_ if parsed.type is None or (t and loose(t) == loose(parsed.type))]
+
+
+def cites(db, key: str) -> list[Citing]:
+    """Every mention of `key`, newest citing document first."""
+    found = db.execute(
+        "select d.path, d.id, d.date, c.ref_key, c.page, c.line, c.sentence from citations c "
+        "join documents d on d.id = c.doc_id where c.ref_key = ? "
+        "order by d.date is null, d.date desc, d.path, c.start", [key]).fetchall()
+    return [Citing(*row) for row in found]
+
+
+def refs_of(db, doc: str) -> list[tuple]:
+    """What one document (id, id prefix or path) cites: (key, type, date, issuer, mentions, first page, first line)."""
+    ids = [r[0] for r in db.execute("select id from documents where id like ? or path = ?", [doc + "%", doc])]
+    if len(ids) != 1:
+        raise LookupError(f"{len(ids)} documents match {doc!r}" + (": give more of the id or the exact path" if ids else ""))
+    return db.execute(
+        "select c.ref_key, r.type, r.date, r.issuer, count(*), min(c.page), min(c.line) from citations c "
+        "join [references] r on r.key = c.ref_key where c.doc_id = ? group by c.ref_key order by min(c.start)",
+        [ids[0]]).fetchall()
+
+
+def top_cited(db, limit: int = 10) -> list[tuple[str, int, int]]:
+    """(key, citing documents, mentions), most cited first."""
+    return db.execute(
+        "select ref_key, count(distinct doc_id), count(*) from citations group by ref_key "
+        "order by 2 desc, 3 desc, ref_key limit ?", [limit]).fetchall()
+
+
+def graph(db, fmt: str = "graphml") -> str:
+    """The whole citation graph: documents and references as nodes, one edge per citing pair (weight = mentions)."""
+    docs = db.execute("select id, path from documents order by path").fetchall()
+    refs = db.execute("select key, type from [references] order by key").fetchall()
+    edges = db.execute("select doc_id, ref_key, count(*) from citations group by 1, 2 order by 1, 2").fetchall()
+    if fmt == "dot":
+        out = ["digraph citations {", "  rankdir=LR;"]
+        out += [f'  "{i}" [label={json.dumps(p, ensure_ascii=False)}, shape=box];' for i, p in docs]
+        out += [f'  {json.dumps(k, ensure_ascii=False)} [shape=ellipse];' for k, _ in refs]
+        out += [f'  "{d}" -> {json.dumps(k, ensure_ascii=False)} [weight={n}];' for d, k, n in edges]
+        return "\n".join(out + ["}"]) + "\n"
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">',
+           '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
+           '  <key id="kind" for="node" attr.name="kind" attr.type="string"/>',
+           '  <key id="mentions" for="edge" attr.name="mentions" attr.type="int"/>',
+           '  <graph id="citations" edgedefault="directed">']
+    out += [f'    <node id="doc:{i}"><data key="label">{escape(p)}</data><data key="kind">document</data></node>'
+            for i, p in docs]
+    out += [f'    <node id="ref:{escape(k)}"><data key="label">{escape(k)}</data><data key="kind">{escape(t or "")}</data></node>'
+            for k, t in refs]
+    out += [f'    <edge source="doc:{d}" target="ref:{escape(k)}"><data key="mentions">{n}</data></edge>' for d, k, n in edges]
+    return "\n".join(out + ["  </graph>", "</graphml>"]) + "\n"
