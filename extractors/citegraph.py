@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import escape as _escape
 
 import regex
@@ -15,6 +16,7 @@ import regex
 from .pipeline import Extraction
 from .references import query as q
 from .references.query import loose
+
 
 def escape(s: str) -> str:
     return _escape(s, {'"': "&quot;"})
@@ -35,7 +37,8 @@ def rows(ex: Extraction, doc_id: str) -> tuple[list[dict], list[dict]]:
     """(references rows, citations rows) of one extraction."""
     refs, cites = [], []
     for ref in ex.references:
-        refs.append({"key": ref.key, "loose": loose(ref.key), "aliases": json.dumps(list(ref.aliases), ensure_ascii=False),
+        aliases = json.dumps(list(ref.aliases), ensure_ascii=False)
+        refs.append({"key": ref.key, "loose": loose(ref.key), "aliases": aliases,
                      **{f: getattr(ref, f) for f in FIELDS}})
         for m in ref.mentions:
             place = ex.text.place(m.start, m.end).as_dict()
@@ -92,9 +95,13 @@ def cites(db, key: str) -> list[Citing]:
 
 def refs_of(db, doc: str) -> list[tuple]:
     """What one document (id, id prefix or path) cites: (key, type, date, issuer, mentions, first page, first line)."""
-    ids = [r[0] for r in db.execute("select id from documents where id like ? or path = ?", [doc + "%", doc])]
+    ids = [r[0] for r in db.execute("select id from documents where id like ? or path in (?, ?)",
+                                    [doc + "%", doc, str(Path(doc).resolve())])]
+    if not ids:  # a path as the user sees it, the KB holding it relative to elsewhere
+        ids = [r[0] for r in db.execute("select id from documents where path like ?", ["%/" + Path(doc).name])]
     if len(ids) != 1:
-        raise LookupError(f"{len(ids)} documents match {doc!r}" + (": give more of the id or the exact path" if ids else ""))
+        hint = ": give more of the id or the exact path" if ids else ""
+        raise LookupError(f"{len(ids)} documents match {doc!r}{hint}")
     return db.execute(
         "select c.ref_key, r.type, r.date, r.issuer, count(*), min(c.page), min(c.line) from citations c "
         "join [references] r on r.key = c.ref_key where c.doc_id = ? group by c.ref_key order by min(c.start)",
@@ -127,7 +134,8 @@ def graph(db, fmt: str = "graphml") -> str:
            '  <graph id="citations" edgedefault="directed">']
     out += [f'    <node id="doc:{i}"><data key="label">{escape(p)}</data><data key="kind">document</data></node>'
             for i, p in docs]
-    out += [f'    <node id="ref:{escape(k)}"><data key="label">{escape(k)}</data><data key="kind">{escape(t or "")}</data></node>'
-            for k, t in refs]
-    out += [f'    <edge source="doc:{d}" target="ref:{escape(k)}"><data key="mentions">{n}</data></edge>' for d, k, n in edges]
+    out += [f'    <node id="ref:{escape(k)}"><data key="label">{escape(k)}</data>'
+            f'<data key="kind">{escape(t or "")}</data></node>' for k, t in refs]
+    out += [f'    <edge source="doc:{d}" target="ref:{escape(k)}"><data key="mentions">{n}</data></edge>'
+            for d, k, n in edges]
     return "\n".join(out + ["  </graph>", "</graphml>"]) + "\n"

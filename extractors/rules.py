@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 
-@lru_cache(maxsize=None)
+@cache
 def table(name: str) -> tuple[dict[str, str], ...]:
     """Rows of rules/<name>.tsv as dicts keyed by the header's column names."""
     lines = [ln for ln in (RULES_DIR / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
              if ln.strip() and not ln.startswith("#")]
     header = lines[0].split("\t")
-    return tuple(dict(zip(header, (ln.split("\t") + [""] * len(header))[: len(header)], strict=True)) for ln in lines[1:])
+    rows = [(ln.split("\t") + [""] * len(header))[: len(header)] for ln in lines[1:]]
+    return tuple(dict(zip(header, row, strict=True)) for row in rows)

@@ -3,6 +3,7 @@
 PDFium gives characters in drawing order. Three things are put right here, each keeping every
 character's PDFium index so offsets, footnote labels and line numbers stay exact:
 - a raised footnote label makes PDFium break the line ("văn bản¹⏎ chỉ đạo"): that break goes;
+- a hyphen that ends a line comes without its line break ("QĐ-TTg" over two lines): it gets one;
 - the cells of a ruled table come out interleaved: they are put back cell by cell, row by row;
 - line numbers are the visual lines of the page (one baseline, one line), whatever the order.
 """
@@ -151,6 +152,8 @@ def page_text(chars: Chars, body: float, tables: list[list[Box]]) -> PageText:
             drop |= {j, j + 1}
     drop |= {i for i, c in enumerate(raw) if c == "\r" and raw[i + 1 : i + 2] == "\n"}
     order = [i for i in order if i is None or i not in drop]
+    # PDFium marks a hyphen that ends a line (U+FFFE) but gives no line break after it: put one in
+    order = [j for i in order for j in ((i, None) if i is not None and raw[i] == "\ufffe" else (i,))]
     # PDFium reports a hyphen that ends a line as U+FFFE; it is a hyphen the writer typed
     text = "".join("\n" if i is None else raw[i] for i in order).replace("\r", "\n").replace("\ufffe", "-")
     at = {i: pos for pos, i in enumerate(order) if i is not None}

@@ -57,9 +57,11 @@ def symbol_pattern() -> str:
     tail = rf"(?:{SEP}{CODE}|\s(?:(?i:{known}))(?![\p{{L}}\p{{N}}]))*"
     return (
         rf"(?P<number>\d{{1,5}})(?:"
-        rf"\s?/\s?(?P<year>(?:19|20)\d\d)\s?/\s?(?P<legal>{CODE}{tail})"  # 69/2024/NĐ-CP
-        rf"|{SEP}(?P<ptype>{CODE})\s?/\s?(?P<party>{CODE}{tail})"  # 57-NQ/TW
-        rf"|\s?/\s?(?P<admin>(?:(?:{type_codes})\s(?=\p{{Lu}}{{2}}))?{CODE}{tail})"  # 06/QĐ-TTg, 2136/TGV, 01/KH TCTĐA06
+        # atomic groups: a symbol is taken whole or not at all, never cut short to fit
+        rf"\s?/\s?(?P<year>(?:19|20)\d\d)\s?/\s?(?P<legal>(?>{CODE}{tail}))"  # 69/2024/NĐ-CP
+        rf"|{SEP}(?P<ptype>{CODE})\s?/\s?(?P<party>(?>{CODE}{tail}))"  # 57-NQ/TW
+        # 06/QĐ-TTg, 2136/TGV, 01/KH TCTĐA06, 516/KH-BCĐ06/CP
+        rf"|\s?/\s?(?P<admin>(?>(?:(?:{type_codes})\s(?=\p{{Lu}}{{2}}))?{CODE}{tail}(?:/{CODE}{tail})?))"
         rf")(?![\p{{L}}\p{{N}}/])"
     )
 
@@ -91,13 +93,17 @@ DATE_BEFORE = regex.compile(
     r"(?<![\p{L}\p{N}])[Nn]gày\s+(?:(?P<d>\d{1,2})\s?/\s?(?P<m>\d{1,2})\s?/\s?(?P<y>\d{4})"
     r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})),(?P<between>[^.;:\n/]{0,100})$"
 )
-ISSUER = regex.compile(r"\G\s*,?\s*của\s+(?P<issuer>[^,;:()“”\"]{3,120}?)(?=\s+(?:về|V/v|ngày|để|nhằm|thì|đã|và|tại|quy định|ban hành|hướng dẫn)\s|[,;:.()“”\"]|$)")
+ISSUER = regex.compile(
+    r"\G\s*,?\s*của\s+(?P<issuer>[^,;:()“”\"]{3,120}?)"
+    r"(?=\s+(?:về|V/v|ngày|để|nhằm|thì|đã|và|tại|quy định|ban hành|hướng dẫn)\s|[,;:.()“”\"]|$)"
+)
 SUBJECT = regex.compile(
     r"\G\s*,?\s*(?:(?i:về việc)|V/v|về)\s+(?P<subject>[^;()]{3,400}?)"
     r"(?=\s*[;()]|\.\s|\.$|,\s+(?:(?i:{types})\b)|[,;]?\s*(?:và\s+)?(?:số\s+)?\d{1,5}(?:\s?/\s?|-)\p{Lu}|$)"
 )
 ALIAS = regex.compile(
-    r"\G\s*[(\[]\s*(?:sau đây\s+)?(?:được\s+)?(?:viết tắt|gọi tắt|gọi chung)(?:\s+là)?\s*:?\s*(?P<alias>[^)\]]{1,80})[)\]]"
+    r"\G\s*[(\[]\s*(?:sau đây\s+)?(?:được\s+)?(?:viết tắt|gọi tắt|gọi chung)(?:\s+là)?\s*:?\s*"
+    r"(?P<alias>[^)\]]{1,80})[)\]]"
 )
 # after one citation, another number sharing its type word: "Công văn số 1552/… và 708/…"
 LIST_GAP = regex.compile(r"\G\s*(?:,|;|và|,\s*và)\s*(?:số\s+)?(?=\d)")

@@ -42,7 +42,8 @@ def implied_issuer(symbol: str) -> str | None:
     else:
         codes = symbol.split("-")
         is_type = codes[0].upper() in grammar.type_of_code()
-        candidates = [codes[1] if is_type and len(codes) > 1 else codes[0], codes[-1], regex.sub(r"\d+$", "", codes[-1])]
+        first = codes[1] if is_type and len(codes) > 1 else codes[0]
+        candidates = [first, codes[-1], regex.sub(r"\d+$", "", codes[-1])]
     for code in candidates:
         if code.upper() in known:
             return known[code.upper()]

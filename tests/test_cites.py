@@ -1,0 +1,108 @@
+"""`vanban cites / refs / graph` on a real KB built from the corpus, through the real command."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from extractors.ingest import ingest
+from extractors.kb import KB
+
+from .conftest import CORPUS, ROOT
+
+LAM_DONG = "000_c15e43302a308399"
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "kb.sqlite"
+    kb = KB(path)
+    samples = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".pdf", ".docx"))
+    assert len(samples) == 15 and not ingest(samples, kb).failed
+    kb.close()
+    return path
+
+
+def vanban(*args: str) -> subprocess.CompletedProcess:
+    exe = Path(sys.executable).with_name("vanban")
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def gold_lines(stem: str, key: str) -> set[int]:
+    """The lines where the hand-made gold says `key` is cited."""
+    gold = json.loads((CORPUS / "gold" / "references" / f"{stem}.json").read_text(encoding="utf-8"))
+    return {m["line"] for r in gold["references"] if r["key"] == key for m in r["mentions"]}
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Chỉ thị 24/CT-TTg", "chi thi 24/ct-ttg", "CHỈ THỊ SỐ 24/CT-TTG", "Chỉ thị số 24/CT TTg", "24/CT TTg",
+     "Chỉ thị 24", "chi thi 24", "24/CT-TTg"],
+)
+def test_cites_forgives_how_people_type_a_citation(db, query):
+    out = vanban("cites", query, "--db", str(db), "--json")
+    assert out.returncode == 0, out.stderr
+    result = json.loads(out.stdout)
+    assert result["keys"] == ["24/CT-TTg"]
+    txt = [c for c in result["citations"] if c["path"].endswith(f"{LAM_DONG}.txt")]
+    assert {c["line"] for c in txt} == gold_lines(LAM_DONG, "24/CT-TTg")
+    for c in txt:
+        assert "24/CT-TTg" in c["sentence"]
+    pdf = [c for c in result["citations"] if c["path"].endswith(f"{LAM_DONG}.pdf")]
+    assert len(pdf) == len(txt) and all(c["page"] >= 1 for c in pdf)
+
+
+def test_cites_readable_output_names_document_page_line_and_sentence(db):
+    out = vanban("cites", "Chỉ thị 24/CT-TTg", "--db", str(db))
+    assert out.returncode == 0
+    assert out.stdout.startswith("24/CT-TTg: cited 9 times in 3 documents")
+    assert f"corpus/{LAM_DONG}.pdf  p.1 line 29" in out.stdout
+    assert "Chỉ thị số 24/CT-TTg ngày 13/9/2025 của Thủ tướng Chính phủ" in out.stdout
+
+
+def test_an_ambiguous_query_shows_the_candidates(db):
+    out = vanban("cites", "06", "--db", str(db), "--json")
+    keys = json.loads(out.stdout)["keys"]
+    assert len(keys) > 1 and "06/QĐ-TTg" in keys
+    readable = vanban("cites", "06", "--db", str(db))
+    assert "is ambiguous" in readable.stdout and "06/QĐ-TTg" in readable.stdout
+
+
+def test_nothing_found_is_a_clear_error(db):
+    out = vanban("cites", "Chỉ thị 999/CT-TTg", "--db", str(db))
+    assert out.returncode == 1 and "no document in the KB cites" in out.stderr
+
+
+def test_refs_lists_what_one_document_cites_in_order(db):
+    out = vanban("refs", f"corpus/{LAM_DONG}.txt", "--db", str(db), "--json")
+    refs = json.loads(out.stdout)
+    assert [r["key"] for r in refs][:3] == ["06/QĐ-TTg", "24/CT-TTg", "07/CT-TTg"]
+    assert len(refs) == 23
+
+
+def test_the_graph_is_queryable_both_ways_and_exports(db, tmp_path):
+    kb = KB(db)
+    citing = {r[0] for r in kb.db.execute("select distinct doc_id from citations where ref_key = '24/CT-TTg'")}
+    cited = {r[0] for r in kb.db.execute("select ref_key from citations where doc_id = ?", [next(iter(citing))])}
+    kb.close()
+    assert len(citing) == 3 and "24/CT-TTg" in cited
+    assert vanban("graph", "--db", str(db), "-o", str(tmp_path / "g.graphml")).returncode == 0
+    root = ET.parse(tmp_path / "g.graphml").getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    nodes = root.findall(".//g:node", ns)
+    edges = root.findall(".//g:edge", ns)
+    assert sum(n.get("id").startswith("doc:") for n in nodes) == 15
+    assert any(e.get("target") == "ref:24/CT-TTg" for e in edges)
+    dot = vanban("graph", "--db", str(db), "--format", "dot").stdout
+    assert dot.startswith("digraph citations {") and '-> "24/CT-TTg"' in dot
+
+
+def test_stats_lists_the_most_cited(db):
+    out = vanban("stats", "--db", str(db), "--json")
+    top = json.loads(out.stdout)["most cited (citing documents)"]
+    assert next(iter(top)) == "06/QĐ-TTg" and top["06/QĐ-TTg"] == 15
