@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 from functools import cache
-from pathlib import Path
 
 import regex
 
-TABLES = Path(__file__).resolve().parents[2] / "rules" / "encodings"
+from ..rules import table
+
 ENCODINGS = ("windows-1258", "tcvn3", "vni")
 MIN_SCORE = 0.8  # below this share of well-formed syllables, no encoding is trusted
 
@@ -31,16 +31,12 @@ WORD = regex.compile(r"[^\W\d_]+")
 
 @cache
 def _table(name: str) -> tuple[dict[int, str], dict[int, str]]:
-    """(letters, marks): byte -> text, read from rules/encodings/<name>.tsv."""
+    """(letters, marks): byte -> text, from rules/encodings/<name>.tsv."""
     letters: dict[int, str] = {}
     marks: dict[int, str] = {}
-    lines = (TABLES / f"{name}.tsv").read_text(encoding="utf-8").splitlines()
-    for line in lines:
-        if not line or line.startswith("#") or line.startswith("byte\t"):
-            continue
-        byte, text, kind = line.split("\t")
-        text = text.encode().decode("unicode_escape") if text.startswith("\\u") else text
-        (marks if kind == "mark" else letters)[int(byte, 16)] = text
+    for row in table(f"encodings/{name}"):
+        text = row["text"].encode().decode("unicode_escape") if row["text"].startswith("\\u") else row["text"]
+        (marks if row["kind"] == "mark" else letters)[int(row["byte"], 16)] = text
     return letters, marks
 
 
