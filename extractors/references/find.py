@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import replace
 from datetime import date as Date
 
 import regex
@@ -10,6 +12,10 @@ from . import grammar
 from .key import implied_issuer, numbered_key, type_of_symbol
 from .model import Citation
 
+# How far after a number its date, issuer, subject and alias may reach. Every match is bounded by it:
+# the regex module looks for a pattern's required literal ("ngày", "của") up to `endpos`, so an
+# unbounded match costs the length of the text, and a text of many citations goes quadratic.
+WINDOW = 600
 OWN_NUMBER = regex.compile(r"\bSố\s*:?\s*$")  # "Số: 19/BC-…" heads the document itself; citations say "số"
 
 
@@ -35,7 +41,7 @@ def _details(text: str, pos: int, start: int) -> tuple[int, dict]:
                           ("subject", grammar.subject_pattern()), ("alias", grammar.ALIAS)):
         if name in found:
             continue
-        m = pattern.match(text, pos)
+        m = pattern.match(text, pos, pos + WINDOW)
         if not m:
             continue
         if name == "date":
@@ -59,50 +65,85 @@ def _numbered(text: str, m: regex.Match, start: int, type_word: str | None, has_
     )
 
 
-def _shared_type(text: str, pos: int, type_word: str | None, out: list[Citation], taken: list[tuple[int, int]]) -> None:
+def _shared_type(text: str, pos: int, type_word: str | None, out: list[Citation], taken: Spans) -> None:
     """Numbers that share the type word of the citation before them: "… số 1552/… và 708/…"."""
     pattern = grammar.bare_symbol()
-    while (gap := grammar.LIST_GAP.match(text, pos)) and (m := pattern.match(text, gap.end())):
+    while (gap := grammar.LIST_GAP.match(text, pos, pos + WINDOW)) and (
+            m := pattern.match(text, gap.end(), gap.end() + WINDOW)):
         pos, citation = _numbered(text, m, m.start(), type_word, False)
         out.append(citation)
         taken.append((citation.start, citation.end))
 
 
+def _law(text: str, m: regex.Match) -> Citation:
+    """A law by name; with its number, a numbered citation that carries the name as an alias, so that
+    the name alone elsewhere resolves to the number."""
+    written = " ".join((m["listed"] or m["unlisted"]).split())
+    name = grammar.law_names().get(written.lower(), written[0].upper() + written[1:])
+    kind = "Bộ luật" if name.lower().startswith("bộ luật") else "Luật"
+    if m["number"]:
+        _, citation = _numbered(text, m, m.start(), kind, False)
+        return replace(citation, alias=name)
+    _, found = _details(text, m.end(), m.start())
+    issued = found.get("date")
+    year = int(m["lyear"]) if m["lyear"] else int(issued[:4]) if issued else None
+    return Citation(m.start(), m.end(), "named", name, kind, None, None, year, issued, "Quốc hội")
+
+
+class Spans:
+    """Non-overlapping spans already taken, for a log-time overlap test (hostile text holds 10⁵ citations)."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def append(self, span: tuple[int, int]) -> None:
+        i = bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
+
+    def free(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, b)  # spans starting before b: only the last of them can reach past a
+        return i == 0 or self.ends[i - 1] <= a
+
+
 def find(text: str) -> list[Citation]:
     """All citations, in text order. Short forms are left for resolve() to attach."""
     out: list[Citation] = []
-    taken: list[tuple[int, int]] = [(m.start(), m.end()) for m in grammar.not_citations().finditer(text)]
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    taken = Spans()
+    for m in grammar.not_citations().finditer(text):
+        if taken.free(m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+    free = taken.free
 
     for m in grammar.citation().finditer(text):
         if not free(m.start(), m.end()):
             continue
         type_word = grammar.type_words()[m["type"].lower()]
         has_so = "số" in m["so"]
-        if m["bare"]:
+        if m["bare"]:  # a short form: kept for resolve(), holding no span ("pháp luật năm 2015" is no citation)
+            if not (has_so or m["type"][0].isupper()):
+                continue
             found = _details(text, m.end(), m.start())[1] if has_so else {}
             issued = found.get("date")
             out.append(Citation(m.start(), m.end(), "short", None, type_word, m["bare"], None,
                                 int(issued[:4]) if issued else None, issued, found.get("issuer"),
                                 found.get("subject"), found.get("alias"), has_so))
-            taken.append((m.start(), m.end()))
             continue
         tail, citation = _numbered(text, m, m.start(), type_word, has_so)
         out.append(citation)
         taken.append((m.start(), m.end()))
         _shared_type(text, tail, type_word, out, taken)
+    for m in grammar.law_name().finditer(text):  # before bare numbers: "Luật Căn cước số 26/2023/QH15" is one
+        if free(m.start(), m.end()):
+            out.append(_law(text, m))
+            taken.append((m.start(), m.end()))
+            # an amending law names the laws it amends: "Luật sửa đổi, … của Luật Tổ chức Chính phủ và …"
+            name_end = m.end("unlisted") if m["unlisted"] else m.end()
+            out.extend(_law(text, inner) for inner in grammar.law_name().finditer(text, m.start() + 1, name_end))
     for m in grammar.bare_symbol().finditer(text):
         if free(m.start(), m.end()) and not OWN_NUMBER.search(text, max(0, m.start() - 20), m.start()):
             _, citation = _numbered(text, m, m.start(), None, False)
             out.append(citation)
-            taken.append((m.start(), m.end()))
-    for m in grammar.law_name().finditer(text):
-        if free(m.start(), m.end()):
-            name = " ".join((m["listed"] or m["unlisted"]).split())
-            year = int(m["year"]) if m["year"] else None
-            out.append(Citation(m.start(), m.end(), "named", name, name.split()[0] if name.startswith("Luật") else
-                                " ".join(name.split()[:2]), None, None, year, None, "Quốc hội"))
             taken.append((m.start(), m.end()))
     return sorted(out, key=lambda c: c.start)

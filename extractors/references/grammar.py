@@ -71,8 +71,9 @@ def citation() -> regex.Pattern:
     """A typed citation: type word, optional 'số', then a number with its symbol or a bare number."""
     words = _alternation(type_words())
     return regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}])(?P<type>(?i:{words}))(?:\s+\p{{Ll}}+){{0,2}}?"
-        rf"(?P<so>\s+(?:số\s+){{1,2}}|\s+số:\s*|\s*:\s*|\s+)"
+        # words may stand between the type word and "số" ("văn bản hướng dẫn số 1552/…"), not before a bare number
+        rf"(?<![\p{{L}}\p{{N}}])(?P<type>(?i:{words}))"
+        rf"(?P<so>(?:\s+\p{{Ll}}+){{0,2}}?\s+(?:số\s+){{1,2}}|(?:\s+\p{{Ll}}+){{0,2}}?\s+số:\s*|\s*:\s*|\s+)"
         rf"(?:{symbol_pattern()}|(?P<bare>\d{{1,5}})(?![\p{{N}}/]|[-–]\p{{Lu}}))"
     )
 
@@ -120,11 +121,27 @@ def not_citations() -> regex.Pattern:
 
 
 @lru_cache(maxsize=1)
+def law_names() -> dict[str, str]:
+    """Lower-cased listed law name -> its spelling in rules/laws.tsv."""
+    return {r["name"].lower(): r["name"] for r in table("laws")}
+
+
+# words that end a law's name in running text ("và" too: "Luật Căn cước và Luật …"; names holding
+# "và" are listed in rules/laws.tsv, and an amending law's name may hold anything)
+NAME_STOP = r"\s(?:đã|được|có|thì|để|là|đang|sẽ|quy định|thông qua|hướng dẫn|và|hoặc)\s"
+
+
+@lru_cache(maxsize=1)
 def law_name() -> regex.Pattern:
-    """A law cited by name: a listed name, or 'Luật <Name>' followed by its year or its number."""
+    """A law cited by name: 'Luật <name>' where a date, year or number follows (a preamble's
+    "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"), else a name from rules/laws.tsv;
+    then its year and its number ("Luật Căn cước số 26/2023/QH15") when given."""
     listed = _alternation(r["name"] for r in table("laws"))
     return regex.compile(
-        rf"(?<![\p{{L}}\p{{N}}])(?:(?P<listed>{listed})(?![\p{{L}}\p{{N}}])"
-        rf"|(?P<unlisted>(?:Bộ\s+luật|Luật)\s+\p{{Lu}}[\p{{Ll}}\p{{M}}]*(?:\s+[\p{{Ll}}\p{{M}}]+){{0,5}}?)(?=\s+năm\s+(?:19|20)\d\d))"
-        rf"(?:\s+(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?!\d))?"
+        rf"(?<![\p{{L}}\p{{N}}])(?:(?P<unlisted>Luật\s+sửa\s+đổi[^;:\n()“”\"]{{0,200}}?"
+        rf"|(?:Bộ\s+luật|Luật)\s+\p{{L}}(?:(?!{NAME_STOP})[^;:\n()“”\"]){{0,150}}?)"
+        rf"(?=\s+(?:ngày\s+\d|năm\s+(?:19|20)\d\d|số\s+\d))"
+        rf"|(?P<listed>(?i:{listed}))(?![\p{{L}}\p{{N}}]))"
+        rf"(?:\s+(?:năm\s+)?(?P<lyear>(?:19|20)\d\d)(?![\p{{N}}/]))?"
+        rf"(?:\s+số\s+{symbol_pattern()})?"
     )
