@@ -102,10 +102,12 @@ def refs_of(db, doc: str) -> list[tuple]:
     if len(ids) != 1:
         hint = ": give more of the id or the exact path" if ids else ""
         raise LookupError(f"{len(ids)} documents match {doc!r}{hint}")
-    return db.execute(
-        "select c.ref_key, r.type, r.date, r.issuer, count(*), min(c.page), min(c.line) from citations c "
+    found = db.execute(
+        # SQLite takes the bare columns page and line from the row holding min(start): the first mention
+        "select c.ref_key, r.type, r.date, r.issuer, count(*), c.page, c.line, min(c.start) from citations c "
         "join [references] r on r.key = c.ref_key where c.doc_id = ? group by c.ref_key order by min(c.start)",
         [ids[0]]).fetchall()
+    return [row[:7] for row in found]
 
 
 def top_cited(db, limit: int = 10) -> list[tuple[str, int, int]]:
