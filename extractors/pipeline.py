@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .document import Document
+from .header import header
 from .normalize import Text, normalize
 from .readers import read
 from .references import Reference, extract_references
@@ -85,7 +86,8 @@ def reference_json(ref: Reference, text: Text) -> dict:
 
 def extract_document(doc: Document) -> Extraction:
     text = normalize(doc)
-    return Extraction(doc, text, references=tuple(extract_references(text.text)))
+    metadata = {k: None for k in METADATA_FIELDS} | {"signers": [], "recipients": []} | header(text.text)
+    return Extraction(doc, text, metadata=metadata, references=tuple(extract_references(text.text)))
 
 
 def extract(path: str | Path) -> Extraction:
