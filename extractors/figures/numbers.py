@@ -1,0 +1,62 @@
+"""Vietnamese number reading: "." groups thousands, "," is the decimal mark.
+
+"104.462" is 104462 and "96,62" is 96.62. Writers slip: "27.95%" uses a dot as the decimal mark
+(read so when the groups after the dot are not of three digits), "92, 21%" has a stray space after
+the comma (read as one number only before "%"). Leading zeros are the norm for small counts ("06").
+Each number keeps how many decimals were written: a stated rate is checked to that precision.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+# a number as written: thousands groups with dots, a decimal part after a comma (or a dot), or plain digits;
+# "92, 21" only when a percent sign follows
+NUMBER = regex.compile(
+    r"(?<![\p{L}\p{N}.,-])(?:"
+    r"(?P<grouped>\d{1,3}(?:\.\d{3})+)(?:,(?P<gdec>\d+))?"
+    r"|(?P<int>\d+)(?:(?:,|,\s(?=\d{1,2}\s?%))(?P<dec>\d+)|\.(?P<dotdec>\d{1,2}|\d{4,})(?=\s?%))?"
+    r")(?!\p{N}|[.,]\d)"
+)
+
+
+@dataclass(frozen=True)
+class Number:
+    value: Decimal
+    decimals: int  # how many digits after the decimal mark were written
+    start: int
+    end: int
+
+    @property
+    def text_value(self) -> float:
+        return float(self.value)
+
+
+def read(m: regex.Match) -> Number:
+    if m["grouped"]:
+        whole, dec = m["grouped"].replace(".", ""), m["gdec"] or ""
+    else:
+        whole, dec = m["int"], m["dec"] or m["dotdec"] or ""
+    value = Decimal(f"{int(whole)}.{dec}") if dec else Decimal(int(whole))
+    return Number(value, len(dec), m.start(), m.end())
+
+
+def numbers(text: str, start: int = 0, end: int | None = None) -> list[Number]:
+    return [read(m) for m in NUMBER.finditer(text, start, len(text) if end is None else end)]
+
+
+def parse(text: str) -> Number | None:
+    """The number that is the whole of `text` (after trimming), or None."""
+    m = NUMBER.fullmatch(text.strip())
+    return read(m) if m else None
+
+
+def write(value: Decimal, decimals: int = 0) -> str:
+    """The Vietnamese way: 104462 -> '104.462', 96.62 -> '96,62'."""
+    q = value.quantize(Decimal(1).scaleb(-decimals)) if decimals else value.to_integral_value()
+    whole, _, dec = f"{q:f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{grouped},{dec}" if decimals else grouped

@@ -1,0 +1,69 @@
+"""Vietnamese number reading and the rule that judges a stated rate (property tests)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
+
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from extractors.figures.claims import claims, consistent
+from extractors.figures.find import find
+from extractors.figures.numbers import numbers, parse, write
+
+values = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=values, decimals=st.integers(0, 2))
+def test_numbers_written_the_vietnamese_way_parse_back(value, decimals):
+    q = value.quantize(Decimal(1).scaleb(-decimals)) if decimals else value.to_integral_value()
+    n = parse(write(q, decimals))
+    assert n is not None and n.value == q and n.decimals == decimals
+
+
+def test_reading_in_context():
+    text = "104.462 hồ sơ/108.117 hồ sơ, đạt 96,62%; 27.95% (244/ 873); 92, 21%; 06 nhiệm vụ; 13.125,37km"
+    assert [(float(n.value), n.decimals) for n in numbers(text)] == [
+        (104462, 0), (108117, 0), (96.62, 2), (27.95, 2), (244, 0), (873, 0), (92.21, 2), (6, 0), (13125.37, 2)]
+
+
+def test_dates_document_numbers_and_sections_are_not_figures():
+    text = "1. Ngày 06/01/2022, năm 2025, giai đoạn 2022-2025, Điều 5, (3) theo Quyết định số 06/QĐ-TTg: 12 hồ sơ"
+    assert [(float(f.value), f.unit) for f in find(text)] == [(12, "hồ sơ")]
+
+
+fractions = st.tuples(st.integers(1, 10**6), st.integers(1, 10**6)).filter(lambda ab: ab[0] <= ab[1])
+
+
+def sentence(a: int, b: int, rate: Decimal, decimals: int) -> str:
+    return f"đã tiếp nhận {write(Decimal(a))} hồ sơ trực tuyến/{write(Decimal(b))} hồ sơ, đạt tỷ lệ {write(rate, decimals)}%."
+
+
+@settings(max_examples=300, deadline=None)
+@given(ab=fractions, decimals=st.integers(0, 2), rounding=st.sampled_from([ROUND_HALF_UP, ROUND_DOWN]))
+def test_a_fraction_with_its_rounded_or_truncated_rate_is_never_flagged(ab, decimals, rounding):
+    a, b = ab
+    rate = (Decimal(a) / Decimal(b) * 100).quantize(Decimal(1).scaleb(-decimals), rounding)
+    text = sentence(a, b, rate, decimals)
+    (claim,) = claims(text, find(text))
+    assert claim.kind == "ratio" and claim.verdict == "ok", claim
+
+
+@settings(max_examples=300, deadline=None)
+@given(ab=fractions, decimals=st.integers(0, 2), off=st.integers(2, 500), sign=st.sampled_from([1, -1]))
+def test_a_rate_off_by_more_than_its_written_precision_is_always_flagged(ab, decimals, off, sign):
+    a, b = ab
+    step = Decimal(1).scaleb(-decimals)
+    exact = Decimal(a) / Decimal(b) * 100
+    rate = exact.quantize(step, ROUND_HALF_UP) + sign * off * step
+    assume(rate >= 0 and abs(rate - exact) > step)
+    text = sentence(a, b, rate, decimals)
+    (claim,) = claims(text, find(text))
+    assert claim.verdict == "error", claim
+
+
+def test_approximations_are_judged_by_their_direction():
+    assert consistent(Decimal("85.3"), Decimal(80), 0, "above")
+    assert not consistent(Decimal("75"), Decimal(80), 0, "above")
+    assert consistent(Decimal("49.6"), Decimal(50), 0, "below")
