@@ -18,6 +18,7 @@ $(STAMP): pyproject.toml
 run: install
 	$(BIN)/vanban ingest corpus --db $(DB)
 	$(BIN)/vanban stats --db $(DB)
+	$(BIN)/vanban check --db $(DB) --exit-zero
 
 test: install
 	$(BIN)/python -m pytest -q

@@ -202,5 +202,55 @@ def graph(db: Path, fmt: str, output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+@cli.command()
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Audit the whole KB instead of FILES.")
+@click.option("--all", "everything", is_flag=True, help="Also show the claims that check out or cannot be decided.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), help="Write an HTML report here.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (for reports in scripts).")
+def check(files: tuple[Path, ...], db: Path | None, everything: bool, as_json: bool, html_out: Path | None,
+          exit_zero: bool) -> None:
+    """Recompute every reported rate, total and count; exit 1 when an error is found."""
+    from . import audit
+
+    if bool(files) == bool(db):
+        raise click.UsageError("give FILE… or --db, not both")
+    failed: list[tuple[str, str]] = []
+    if db:
+        kb = _open_kb(db)
+        findings = audit.from_db(kb.db)
+        kb.close()
+    else:
+        findings, failed = audit.from_files(files)
+    rows = audit.shown(findings, everything)
+    if html_out:
+        html_out.write_text(audit.html_report(audit.shown(findings, True)), encoding="utf-8")
+    if as_json:
+        click.echo(audit.as_json(rows))
+    else:
+        _print_findings(rows, audit.summary(findings))
+    for path, reason in failed:
+        click.echo(f"cannot read {path}: {reason}", err=True)
+    if (failed or any(f.verdict == "error" for f in findings)) and not exit_zero:
+        sys.exit(1)
+
+
+def _print_findings(rows, counts: dict[str, int]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{counts['error']} errors, {counts['unverifiable']} unverifiable, {counts['ok']} ok",
+                  show_lines=True, expand=True)
+    for col in ("where", "what", "stated", "computes to", "verdict", "quote"):
+        table.add_column(col, overflow="fold")
+    for f in rows:
+        where = f"{f.path}\n" + (f"p.{f.page} " if f.page else "") + f"line {f.line}"
+        computed = "" if f.computed is None else f"{f.computed:.2f}".rstrip("0").rstrip(".")
+        stated = "" if f.reported is None else f"{f.reported:g}"
+        table.add_row(where, f"{f.kind}: {f.message}", stated, computed, f.verdict, f.quote)
+    Console(width=160).print(table)
+
+
 def main() -> None:
     cli()

@@ -44,7 +44,7 @@ SCHEMA: dict[str, dict] = {
         "pk": "key",
     },
     "citations": {"columns": {"doc_id": str, "ref_key": str, "sentence": str, **PLACE}},
-    "figures": {"columns": {"doc_id": str, "value": float, "unit": str, "approx": int, **PLACE}},
+    "figures": {"columns": {"doc_id": str, "value": float, "unit": str, "kind": str, "approx": str, **PLACE}},
     "claims": {
         "columns": {
             "doc_id": str, "kind": str, "values_json": str, "computed": float, "reported": float,
@@ -91,7 +91,11 @@ class KB:
     def _ensure_schema(self) -> None:
         for name, spec in SCHEMA.items():
             table = self.db[name]
-            if not table.exists():
+            if table.exists():  # a KB made by an older vanban: add the columns it lacks
+                missing = {c: t for c, t in spec["columns"].items() if c not in table.columns_dict}
+                for column, kind in missing.items():
+                    table.add_column(column, kind)
+            else:
                 table.create(spec["columns"], pk=spec.get("pk"), not_null=spec.get("not_null"))
                 if "doc_id" in spec["columns"] and "pk" not in spec:
                     table.create_index(["doc_id"])
@@ -139,6 +143,13 @@ class KB:
             self.db["footnotes"].insert_all(
                 {"doc_id": doc.sha256, "label": n.label, **text.place(n.start, n.end).as_dict()} for n in text.footnotes
             )
+            self.db["figures"].insert_all(
+                {"doc_id": doc.sha256, "value": float(f.value), "unit": f.unit, "kind": f.kind, "approx": f.approx,
+                 **text.place(f.start, f.end).as_dict()} for f in ex.figures)
+            self.db["claims"].insert_all(
+                {"doc_id": doc.sha256, "kind": c.kind, "values_json": json.dumps(c.values, ensure_ascii=False),
+                 "computed": c.computed, "reported": c.reported, "verdict": c.verdict, "message": c.message,
+                 **text.place(c.start, c.end).as_dict()} for c in ex.claims)
             refs, cites = citegraph.rows(ex, doc.sha256)
             citegraph.merge(self.db, refs)
             self.db["citations"].insert_all(cites)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .document import Document
+from .figures import audit
 from .header import header
 from .normalize import Text, normalize
 from .readers import read
@@ -59,8 +60,8 @@ class Extraction:
             "pipeline_version": pipeline_version(),
             "metadata": self.metadata,
             "references": [reference_json(r, self.text) for r in self.references],
-            "claims": list(self.claims),
-            "figures": list(self.figures),
+            "claims": [claim_json(c, self.text) for c in self.claims],
+            "figures": [figure_json(f, self.text) for f in self.figures],
             "tasks": list(self.tasks),
             "entities": list(self.entities),
             "footnotes": [
@@ -76,6 +77,16 @@ def _clip(s: str, n: int = 160) -> str:
     return s if len(s) <= n else s[: n - 1] + "…"
 
 
+def figure_json(f, text: Text) -> dict:
+    return {"value": float(f.value), "unit": f.unit, "approx": f.approx is not None, "direction": f.approx,
+            "kind": f.kind, "place": text.place(f.start, f.end).as_dict()}
+
+
+def claim_json(c, text: Text) -> dict:
+    return {"kind": c.kind, "values": c.values, "computed": c.computed, "reported": c.reported,
+            "verdict": c.verdict, "message": c.message, "place": text.place(c.start, c.end).as_dict()}
+
+
 def reference_json(ref: Reference, text: Text) -> dict:
     fields = ("key", "kind", "type", "number", "year", "symbol", "date", "issuer", "subject")
     return {f: getattr(ref, f) for f in fields} | {
@@ -87,7 +98,10 @@ def reference_json(ref: Reference, text: Text) -> dict:
 def extract_document(doc: Document) -> Extraction:
     text = normalize(doc)
     metadata = {k: None for k in METADATA_FIELDS} | {"signers": [], "recipients": []} | header(text.text)
-    return Extraction(doc, text, metadata=metadata, references=tuple(extract_references(text.text)))
+    references = tuple(extract_references(text.text))
+    figures, found = audit(text.text, [(m.start, m.end) for r in references for m in r.mentions])
+    return Extraction(doc, text, metadata=metadata, references=references, figures=tuple(figures),
+                      claims=tuple(found))
 
 
 def extract(path: str | Path) -> Extraction:

@@ -17,6 +17,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 import regex
 
 from .find import Figure
+from .numbers import write
 
 WINDOW = 220  # how far before a rate its fraction may stand (one clause of a report)
 CLAUSE_END = regex.compile(r"[;\n]|\.\s")
@@ -48,22 +49,26 @@ def consistent(computed: Decimal, stated: Decimal, decimals: int, approx: str | 
     return stated in (computed.quantize(q, ROUND_HALF_UP), computed.quantize(q, ROUND_DOWN))
 
 
+def _w(f: Figure) -> str:
+    return write(f.value, f.decimals)
+
+
 def _fmt(d: Decimal, decimals: int) -> str:
     return f"{d:.{decimals}f}".replace(".", ",")
 
 
 def _ratio(text: str, a: Figure, b: Figure, rate: Figure) -> Claim:
     start, end = min(a.start, rate.start), max(b.end, rate.end)
-    values = {"numerator": float(a.value), "denominator": float(b.value), "rate": float(rate.value)}
+    values = {"numerator": float(a.value), "denominator": float(b.value), "percent": float(rate.value)}
     if b.value == 0:
         return Claim("ratio", values, None, float(rate.value), "unverifiable", "denominator is zero", start, end)
     computed = a.value / b.value * 100
     shown = _fmt(computed, max(2, rate.decimals))
     if consistent(computed, rate.value, rate.decimals, rate.approx):
         return Claim("ratio", values, float(computed), float(rate.value), "ok",
-                     f"{a.value}/{b.value} = {shown}%", start, end)
+                     f"{_w(a)}/{_w(b)} = {shown}%", start, end)
     return Claim("ratio", values, float(computed), float(rate.value), "error",
-                 f"{a.value}/{b.value} = {shown}%, stated {_fmt(rate.value, rate.decimals)}%", start, end)
+                 f"{_w(a)}/{_w(b)} = {shown}%, stated {_fmt(rate.value, rate.decimals)}%", start, end)
 
 
 def ratios(text: str, figures: list[Figure]) -> list[Claim]:
@@ -71,7 +76,8 @@ def ratios(text: str, figures: list[Figure]) -> list[Claim]:
     plain = [f for f in figures if f.kind != "percent"]
     for rate in (f for f in figures if f.kind == "percent"):
         # "p% (a/b)": the fraction in parentheses right after the rate
-        after = [f for f in plain if rate.end <= f.start <= rate.end + 4 and text[rate.end:f.start].strip() in ("(", "")]
+        after = [f for f in plain
+                 if rate.end <= f.start <= rate.end + 4 and text[rate.end:f.start].strip() in ("(", "")]
         if after:
             a = after[0]
             b = next((f for f in plain if f.start > a.end and text[a.end:f.start].strip() == "/"), None)
@@ -113,19 +119,142 @@ def sums(text: str, figures: list[Figure]) -> list[Claim]:
             continue
         computed = sum(p.value for p in parts)
         values = {"total": float(total.value), "parts": [float(p.value) for p in parts]}
-        listed = " + ".join(str(p.value) for p in parts)
+        listed = " + ".join(_w(p) for p in parts)
         if computed == total.value:
             out.append(Claim("sum", values, float(computed), float(total.value), "ok", f"{listed} = {computed}",
                              total.start, close + 1))
         elif computed > total.value or "gồm" in text[total.end:m.end()] or ":" in text[m.end():close]:
             out.append(Claim("sum", values, float(computed), float(total.value), "error",
-                             f"{listed} = {computed}, stated {total.value}", total.start, close + 1))
+                             f"{listed} = {write(computed)}, stated {_w(total)}", total.start, close + 1))
         else:  # parts that fall short may list only some of the whole
             out.append(Claim("sum", values, float(computed), float(total.value), "unverifiable",
-                             f"{listed} = {computed} < {total.value}: the parts may not be all of it",
+                             f"{listed} = {write(computed)} < {_w(total)}: the parts may not be all of it",
                              total.start, close + 1))
     return out
 
 
+SENTENCE_END = regex.compile(r"\.(?:\s|$)|\n")
+STATUS = regex.compile(
+    r"(?i:đã\s+hoàn\s+thành|đang\s+triển\s+khai|tiếp\s+tục|chưa\s+hoàn\s+thành|còn\s+lại|đã\s+triển\s+khai"
+    r"|đang\s+chờ|đang\s+thực\s+hiện|chưa\s+triển\s+khai)"
+)
+GOES_ON = regex.compile(r"\.?\s*(?i:đến nay|hiện nay|trong đó|kết quả)")
+OF_WHICH = regex.compile(r"(?i:trong\s+đó)\s*[:,]?")
+SHARE = regex.compile(r"(?i:(?:đạt|chiếm)\s+(?:tỷ\s+lệ\s+|khoảng\s+)?)$")
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = SENTENCE_END.search(text, pos, pos + 1500)
+    return m.start() if m else min(len(text), pos + 1500)
+
+
+def _judge(kind: str, values: dict, computed: Decimal, stated: Decimal, exhaustive: bool, start: int, end: int,
+           listed: str) -> Claim:
+    """A total against its parts: equal is ok; more than the total is an error; less is an error only when
+    the list claims to be all of it ("gồm", "còn lại"), else the parts may be a selection."""
+    if computed == stated:
+        return Claim(kind, values, float(computed), float(stated), "ok", f"{listed} = {write(computed)}", start, end)
+    if computed > stated or exhaustive:
+        return Claim(kind, values, float(computed), float(stated), "error",
+                     f"{listed} = {write(computed)}, stated {write(stated)}", start, end)
+    return Claim(kind, values, float(computed), float(stated), "unverifiable",
+                 f"{listed} = {write(computed)} < {write(stated)}: the parts may not be all of it", start, end)
+
+
+def _inside_parentheses(text: str, f: Figure, before: int) -> bool:
+    """The figure stands in parentheses that close before `before`: a part listed with another total."""
+    between = text[f.end:before]
+    return between.count(")") > between.count("(")
+
+
+def _denominator(text: str, f: Figure) -> bool:
+    return text[max(0, f.start - 2):f.start].strip().endswith("/")
+
+
+def _parts(text: str, figures: list[Figure], start: int, end: int, unit: str | None = None) -> list[Figure]:
+    """Figures between start and end that are parts: not rates, not a fraction's denominator; a fraction's
+    numerator counts as a part ("đã triển khai 13/19 nhiệm vụ")."""
+    out = []
+    for f in figures:
+        if not (start <= f.start and f.end <= end) or f.kind == "percent" or f.approx:
+            continue
+        if _denominator(text, f):
+            continue
+        over = regex.match(r"\s?/\s?", text[f.end:f.end + 3])
+        if (unit is not None and f.unit != unit or f.unit is None) and not over:
+            continue  # a number after a noun names something ("mô hình 8"); a part counts, with its noun
+        out.append(f)
+    return out
+
+
+def shares(text: str, figures: list[Figure], used: set[int]) -> list[Claim]:
+    """'T …, trong đó A … (đạt tỷ lệ p%)': a part with its percentage of the total stated before 'trong đó'
+    (the nearest figure there counting the same thing). `used`: rates already checked against a fraction."""
+    out = []
+    for i, rate in enumerate(figures):
+        if rate.kind != "percent" or rate.start in used or not SHARE.search(text, max(0, rate.start - 25), rate.start):
+            continue
+        of_which = list(OF_WHICH.finditer(text, max(0, rate.start - 400), rate.start))
+        if not of_which:
+            continue
+        w = of_which[-1]
+        part = next((f for f in reversed(figures[:i]) if w.end() <= f.start and f.kind != "percent"
+                     and rate.start - f.end < 160 and not regex.search(r"[;]|\.\s", text[f.end:rate.start])), None)
+        total = next((f for f in reversed(figures[:i]) if f.end <= w.start() and f.kind != "percent"
+                      and part is not None and f.unit == part.unit and not _inside_parentheses(text, f, w.start())),
+                     None)
+        if part is None or total is None or total.start < w.start() - 250 or total.value == 0:
+            continue
+        computed = part.value / total.value * 100
+        values = {"part": float(part.value), "total": float(total.value), "percent": float(rate.value)}
+        shown = _fmt(computed, max(2, rate.decimals))
+        verdict = "ok" if consistent(computed, rate.value, rate.decimals, rate.approx) else "error"
+        message = f"{_w(part)}/{_w(total)} = {shown}%" + (
+            "" if verdict == "ok" else f", stated {_fmt(rate.value, rate.decimals)}%")
+        out.append(Claim("share", values, float(computed), float(rate.value), verdict, message, total.start, rate.end))
+    return out
+
+
+def breakdowns(text: str, figures: list[Figure]) -> list[Claim]:
+    """A total and its parts in the same sentence: after 'trong đó' any figures, else figures counting the
+    same thing ('giao 12 nhiệm vụ, đã hoàn thành 06 nhiệm vụ, tiếp tục triển khai 06 nhiệm vụ')."""
+    out, taken = [], set()
+    for total in figures:
+        if total.kind not in ("count", None) or total.start in taken or total.approx or _denominator(text, total):
+            continue
+        end = _sentence_end(text, total.end)
+        if GOES_ON.match(text, end, end + 20):  # "… 36 mô hình điểm. Đến nay, đã hoàn thành 17 mô hình, …"
+            end = _sentence_end(text, end + 1)
+        w = OF_WHICH.search(text, total.end, min(end, total.end + 60))
+        if w and not regex.search(r"[\d(]", text[total.end:w.start()]):
+            clause = text.find(";", w.end(), end)
+            parts = _parts(text, figures, w.end(), end if clause < 0 else clause)
+        elif total.kind == "count":  # each part with its status: "đã hoàn thành 06 nhiệm vụ", "18 mô hình đang …"
+            parts = [p for p in _parts(text, figures, total.end, end, total.unit)
+                     if STATUS.search(text, max(0, p.start - 90), p.end + 25)]
+        else:
+            continue
+        if len(parts) < 2:
+            continue
+        same = all(p.unit == total.unit for p in parts)
+        taken |= {p.start for p in parts}
+        computed = sum(p.value for p in parts)
+        listed = " + ".join(_w(p) for p in parts)
+        values = {"total": float(total.value), "parts": [float(p.value) for p in parts]}
+        claim = _judge("sum", values, computed, total.value, False, total.start, parts[-1].end, listed)
+        if claim.verdict == "error" and not same:  # parts counting other things than the total: no verdict
+            claim = _judge("sum", values, computed, total.value, False, total.start, parts[-1].end, listed)
+            claim = Claim("sum", values, claim.computed, claim.reported, "unverifiable",
+                          f"{listed} = {write(computed)}: the parts count other things than the total",
+                          claim.start, claim.end)
+        out.append(claim)
+    return out
+
+
 def claims(text: str, figures: list[Figure]) -> list[Claim]:
-    return sorted(ratios(text, figures) + sums(text, figures), key=lambda c: c.start)
+    found = ratios(text, figures) + sums(text, figures)
+    rates = {f.start for f in figures if f.kind == "percent" and any(c.start <= f.start < c.end for c in found)}
+    found += shares(text, figures, rates)
+    covered = [(c.start, c.end) for c in found]
+    found += [c for c in breakdowns(text, figures) if not any(a <= c.start < b for a, b in covered)]
+    return sorted(found, key=lambda c: c.start)

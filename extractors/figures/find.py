@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import regex
 
+from ..references.grammar import not_citations
 from ..rules import table
 from .numbers import numbers
 
@@ -20,7 +21,8 @@ NOT_FIGURES = regex.compile(
     r"|(?i:ngày)\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}"
     r"|(?i:tháng)\s+\d{1,2}\s?/\s?\d{4}|(?i:tháng)\s+\d{1,2}|(?i:quý)\s+[IVX1-4]+\s?/\s?\d{4}"
     r"|(?i:năm)\s+\d{4}|\d{4}\s?[-–]\s?\d{4}|(?i:giai đoạn)\s+\d{4}"
-    r"|(?:Điều|khoản|Khoản|điểm|Phụ lục|Mục|Chương|Phần)\s+\d+"
+    r"|(?i:ngày)\s+\d{1,2}(?:\s?/\s?\d{1,2})?(?!\d)"  # "trước ngày 15 hằng tháng", "ngày 15/6"
+    r"|(?:Điều|khoản|Khoản|điểm|Phụ lục|Mục|Chương|Phần)\s+\d+(?:\s*(?:,|và|-)\s*\d+)*"
     r"|(?m:^[ \t]*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*)[.)])|\(\d{1,2}\)|(?<![\p{L}\p{N}])[a-zđ]\)"
     r"|(?<!\d)0\d{9,10}(?!\d)|(?<!\d)0\d{2,3}[ .]\d{3}[ .]\d{3,4}(?!\d)"  # phone numbers
     r"|\d+\s?/\s?(?:\d+\s?/\s?)?\p{Lu}|\d+\s?-\s?\p{Lu}+\s?/"  # numbers of documents are references
@@ -55,8 +57,10 @@ def _approximations() -> tuple[regex.Pattern, dict[str, str]]:
 
 
 def masked(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Spans that hold no figure: the given ones (e.g. citations) and dates, sections, phone numbers."""
-    return sorted(spans + [(m.start(), m.end()) for m in NOT_FIGURES.finditer(text)])
+    """Spans that hold no figure: the given ones (e.g. citations), dates, sections, phone numbers and
+    programme names ("Đề án 06")."""
+    found = [(m.start(), m.end()) for p in (NOT_FIGURES, not_citations()) for m in p.finditer(text)]
+    return sorted(spans + found)
 
 
 def find(text: str, skip: list[tuple[int, int]] = ()) -> list[Figure]:
@@ -71,6 +75,8 @@ def find(text: str, skip: list[tuple[int, int]] = ()) -> list[Figure]:
             continue
         u = units.match(text, n.end, n.end + 40)
         unit, kind = by_lower[u.group(1).lower()] if u else (None, None)
+        if unit is None and n.decimals == 0 and 1900 <= n.value <= 2100 and text[n.start:n.end].isdigit():
+            continue  # a year ("năm 2022", "2021/2022"), not a quantity
         a = approx.search(text, max(0, n.start - 20), n.start)
         out.append(Figure(n.value, n.decimals, unit, kind, directions.get(a.group(1).lower()) if a else None,
                           n.start, u.end() if u else n.end))

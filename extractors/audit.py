@@ -1,0 +1,104 @@
+"""The arithmetic audit as people read it: findings from files or from the KB, as a table, JSON or HTML."""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from .errors import VanbanError
+
+VERDICT_ORDER = {"error": 0, "unverifiable": 1, "ok": 2}
+COLOURS = {"error": "#c62828", "unverifiable": "#9e9e9e", "ok": "#2e7d32"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    page: int | None
+    line: int
+    kind: str
+    reported: float | None
+    computed: float | None
+    verdict: str
+    message: str
+    quote: str
+    context: str = ""  # the quote with some text around it, for the HTML report
+    at: int = 0  # where the claim starts in `context`
+    span: int = 0  # and how long it is there
+
+
+def from_files(paths: Iterable[str | Path]) -> tuple[list[Finding], list[tuple[str, str]]]:
+    """Findings of each file, and the files that could not be read (path, reason)."""
+    from .pipeline import extract
+
+    found, failed = [], []
+    for path in paths:
+        try:
+            ex = extract(path)
+        except VanbanError as e:
+            failed.append((str(path), e.reason))
+            continue
+        text = ex.text.text
+        for c in ex.claims:
+            place = ex.text.place(c.start, c.end)
+            a, b = max(0, c.start - 200), min(len(text), c.end + 200)
+            found.append(Finding(str(path), place.page, place.line, c.kind, c.reported, c.computed, c.verdict,
+                                 c.message, place.text, text[a:b], c.start - a, c.end - c.start))
+    return found, failed
+
+
+def from_db(db) -> list[Finding]:
+    rows = db.execute(
+        "select d.path, c.page, c.line, c.kind, c.reported, c.computed, c.verdict, c.message, c.text, t.text, "
+        "c.start, c.[end] "
+        "from claims c join documents d on d.id = c.doc_id join texts t on t.doc_id = c.doc_id "
+        "order by d.path, c.start").fetchall()
+    out = []
+    for path, page, line, kind, reported, computed, verdict, message, quote, text, start, end in rows:
+        a = max(0, start - 200)
+        out.append(Finding(path, page, line, kind, reported, computed, verdict, message, quote,
+                           text[a:end + 200], start - a, end - start))
+    return out
+
+
+def shown(findings: list[Finding], everything: bool) -> list[Finding]:
+    keep = findings if everything else [f for f in findings if f.verdict == "error"]
+    return sorted(keep, key=lambda f: (f.path, VERDICT_ORDER[f.verdict], f.page or 0, f.line))
+
+
+def as_json(findings: list[Finding]) -> str:
+    hidden = ("context", "at", "span")
+    return json.dumps([{k: v for k, v in asdict(f).items() if k not in hidden} for f in findings],
+                      ensure_ascii=False, indent=2)
+
+
+def summary(findings: list[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "unverifiable": 0, "ok": 0}
+    for f in findings:
+        counts[f.verdict] += 1
+    return counts
+
+
+def html_report(findings: list[Finding], title: str = "vanban: arithmetic audit") -> str:
+    """Each finding in its context, the claim highlighted in its verdict's colour."""
+    parts = [f"<!doctype html><meta charset='utf-8'><title>{html.escape(title)}</title>",
+             "<style>body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+             "section{border-left:4px solid;padding:.3rem 1rem;margin:1rem 0}h2{font-size:1rem;margin:.2rem 0}"
+             "mark{padding:0 .15rem;border-radius:.2rem;color:#fff}.where{color:#555}</style>",
+             f"<h1>{html.escape(title)}</h1>"]
+    counts = summary(findings)
+    parts.append("<p>" + ", ".join(f"{n} {v}" for v, n in counts.items()) + "</p>")
+    for f in findings:
+        colour = COLOURS[f.verdict]
+        quote_end = f.at + f.span
+        context = (html.escape(" ".join(f.context[:f.at].split())) + f" <mark style='background:{colour}'>"
+                   + html.escape(" ".join(f.context[f.at:quote_end].split())) + "</mark> "
+                   + html.escape(" ".join(f.context[quote_end:].split())))
+        where = f"{f.path}" + (f", page {f.page}" if f.page else "") + f", line {f.line}"
+        parts.append(f"<section style='border-color:{colour}'><h2>{f.verdict.upper()} · {f.kind}: "
+                     f"{html.escape(f.message)}</h2><div class='where'>{html.escape(where)}</div>"
+                     f"<p>…{context}…</p></section>")
+    return "\n".join(parts) + "\n"
