@@ -99,7 +99,7 @@ def extract_document(doc: Document) -> Extraction:
     text = normalize(doc)
     metadata = {k: None for k in METADATA_FIELDS} | {"signers": [], "recipients": []} | header(text.text)
     references = tuple(extract_references(text.text))
-    figures, found = audit(text.text, [(m.start, m.end) for r in references for m in r.mentions])
+    figures, found = audit(text, list(references))
     return Extraction(doc, text, metadata=metadata, references=references, figures=tuple(figures),
                       claims=tuple(found))
 

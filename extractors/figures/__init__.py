@@ -1,15 +1,19 @@
 """Figures and the arithmetic they claim: numbers read the Vietnamese way (numbers), figures with their
-units (find), claims recomputed and judged (claims)."""
+units (find), claims recomputed and judged (claims, counts)."""
 
 from __future__ import annotations
 
+from ..normalize import Text
+from ..references import Reference
 from .claims import Claim, claims
+from .counts import footnoted, headings
 from .find import Figure, find
 
 __all__ = ["Claim", "Figure", "audit"]
 
 
-def audit(text: str, skip: list[tuple[int, int]] = ()) -> tuple[list[Figure], list[Claim]]:
-    """Figures of a clean text (spans in `skip`, e.g. citations, hold none) and its claims."""
-    figures = find(text, list(skip))
-    return figures, claims(text, figures)
+def audit(t: Text, references: list[Reference]) -> tuple[list[Figure], list[Claim]]:
+    """Figures of a clean text (citations hold none) and its claims, counts included."""
+    figures = find(t.text, [(m.start, m.end) for r in references for m in r.mentions])
+    found = claims(t.text, figures) + headings(t.text, t.body_end) + footnoted(t, references)
+    return figures, sorted(found, key=lambda c: c.start)

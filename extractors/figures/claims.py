@@ -251,10 +251,72 @@ def breakdowns(text: str, figures: list[Figure]) -> list[Claim]:
     return out
 
 
+REMAINDER_BEFORE = regex.compile(r"(?i:còn\s+lại|hiện\s+còn|còn)\s+$")
+REMAINDER_AFTER = regex.compile(r"\G[^\d;.]{0,30}?(?i:còn\s+lại)")
+INTRODUCED = regex.compile(r"(?i:đối với|trong số|tổng số)\s+$")
+
+
+def remainders(text: str, figures: list[Figure]) -> list[Claim]:
+    """What is left states the whole: 'a/T …, còn b …' (T = a + b), '15/19 …; 05/19 … còn lại' (15 + 5 = 19),
+    'Đối với T …: … a …, còn b …' (T = a + b). A remainder claims to complete the list, so a
+    mismatch is an error."""
+    out = []
+    for i, rest in enumerate(figures):
+        if rest.kind == "percent" or rest.approx:
+            continue
+        before = REMAINDER_BEFORE.search(text, max(0, rest.start - 20), rest.start)
+        after = REMAINDER_AFTER.match(text, rest.end, rest.end + 40)
+        if not (before or after):
+            continue
+        start = max(0, rest.start - 300)
+        clause = max((m.end() for m in regex.finditer(r"\.\s|\n", text[start:rest.start])), default=0) + start
+        earlier = [f for f in figures[:i] if f.start >= clause and f.kind != "percent"]
+        fraction = next((f for f in reversed(earlier) if _denominator(text, f)), None)
+        if fraction is not None:  # the nearest fraction: its numerator and the remainder make its denominator
+            total = fraction
+            parts = [f for f in earlier if f.end <= total.start][-1:]
+            if _denominator(text, rest):  # "… 05/19 mô hình còn lại": the remainder is itself a fraction
+                continue
+        else:
+            total = next((f for f in earlier if INTRODUCED.search(text, max(0, f.start - 15), f.start)), None)
+            if total is None:
+                continue
+            parts = [f for f in earlier if f.start > total.end and f.unit == total.unit]
+        parts = parts + [rest]
+        if len(parts) < 2:
+            continue
+        computed = sum(p.value for p in parts)
+        listed = " + ".join(_w(p) for p in parts)
+        values = {"total": float(total.value), "parts": [float(p.value) for p in parts]}
+        out.append(_judge("sum", values, computed, total.value, True, min(p.start for p in parts + [total]),
+                          rest.end, listed))
+    out += _shared_denominators(text, figures)
+    return out
+
+
+def _shared_denominators(text: str, figures: list[Figure]) -> list[Claim]:
+    """'15/19 mô hình …; đối với 05/19 mô hình còn lại': the numerators over one denominator add up to it."""
+    out = []
+    for i, last in enumerate(figures):
+        if not (_denominator(text, last) and REMAINDER_AFTER.match(text, last.end, last.end + 40)):
+            continue
+        pairs = [(figures[k - 1], f) for k, f in enumerate(figures[:i + 1]) if k and _denominator(text, f)
+                 and f.value == last.value and last.start - f.start < 400]
+        if len(pairs) < 2:
+            continue
+        parts = [a for a, _ in pairs]
+        computed = sum(p.value for p in parts)
+        listed = " + ".join(_w(p) for p in parts)
+        values = {"total": float(last.value), "parts": [float(p.value) for p in parts]}
+        out.append(_judge("sum", values, computed, last.value, True, parts[0].start, last.end, listed))
+    return out
+
+
 def claims(text: str, figures: list[Figure]) -> list[Claim]:
     found = ratios(text, figures) + sums(text, figures)
     rates = {f.start for f in figures if f.kind == "percent" and any(c.start <= f.start < c.end for c in found)}
     found += shares(text, figures, rates)
+    found += remainders(text, figures)
     covered = [(c.start, c.end) for c in found]
     found += [c for c in breakdowns(text, figures) if not any(a <= c.start < b for a, b in covered)]
     return sorted(found, key=lambda c: c.start)

@@ -27,6 +27,8 @@ ALONE = regex.compile(r"^\s*(\d{1,2})\s*$")
 BODY_START = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\S)|(?=[^\d\s.)/,:-]))")
 # the opening of a section or list item: "1.2.", "b)", "(4)", "- ", "+ ", "* "
 RESUMES = regex.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+*•–]\s)")
+# a footnote listing documents goes on item by item: "…; \n Quyết định số 647/QĐ-UBND …"
+LISTED = regex.compile(r"(?:Quyết định|Công văn|Kế hoạch|Báo cáo|Thông báo|Chỉ thị|Nghị quyết|Văn bản|Tờ trình)\s+số")
 LONG_LINE = 1.15  # footnote lines are at least this much longer than the median line
 
 
@@ -130,8 +132,14 @@ def _continues(lines: list[RawLine], i: int, long_line: float) -> bool:
     text = lines[i].text
     head = text.strip()
     if text[:1].isspace():
+        if LISTED.match(head) and _previous(lines, i).rstrip().endswith((";", ",", ".")):
+            return True  # the next document of a footnote that lists documents
         return not (head[:1].islower() or RESUMES.match(head) or len(head) < long_line)
     return len(head) >= long_line or _last_short_line(lines, i, long_line)
+
+
+def _previous(lines: list[RawLine], i: int) -> str:
+    return next((lines[j].text for j in range(i - 1, -1, -1) if not lines[j].blank), "")
 
 
 def _last_short_line(lines: list[RawLine], i: int, long_line: float) -> bool:

@@ -1,0 +1,119 @@
+"""Count claims: a stated number of items against the items actually there.
+
+- a heading's count against the numbered rows or items under it: "I Về pháp lý (03 nhiệm vụ)" then
+  "1. … 2. … 3. …"; "(06 nhiệm vụ): (1) … (6)";
+- "ban hành 03 Kế hoạch, 22 Công văn²" against the documents footnote 2 lists (citations of that type;
+  "văn bản" counts those of no other type named).
+A count with nothing to count against is not a claim; a list that may hold more than its citations
+(un-numbered reports) is unverifiable, never an error.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..normalize import Text
+from ..references import Reference
+from ..references.grammar import type_words
+from .claims import Claim
+
+HEADING = regex.compile(r"\((\d{1,3})\s+(nhiệm vụ|giải pháp|mô hình|nội dung|nhóm nhiệm vụ)\)\s*:?")
+ROW = regex.compile(r"(?m)^[ \t]*(\d{1,3})[.)][ \t]")
+ITEM = regex.compile(r"\((\d{1,2})\)")
+
+
+def _chain(numbers: list[tuple[int, int]]) -> tuple[int, int]:
+    """(how many, end offset) of the run 1, 2, 3 … (or n, n+1 …) from the first number found."""
+    count, last, end = 0, None, 0
+    for value, pos in numbers:
+        if last is None or value == last + 1:
+            count, last, end = count + 1, value, pos
+        elif value > last + 1:
+            break
+    return count, end
+
+
+def headings(text: str, body_end: int) -> list[Claim]:
+    out = []
+    found = list(HEADING.finditer(text, 0, body_end))
+    for i, h in enumerate(found):
+        region_end = found[i + 1].start() if i + 1 < len(found) else body_end
+        stated = int(h[1])
+        rows = [(int(m[1]), m.start()) for m in ROW.finditer(text, h.end(), region_end)]
+        items = [(int(m[1]), m.start()) for m in ITEM.finditer(text, h.end(), region_end)]
+        for numbers, what in ((rows, "numbered rows"), (items, "items (1), (2) …")):
+            if numbers and numbers[0][1] - h.end() <= 3:  # the list opens right after the heading
+                counted, _ = _chain(numbers)
+                verdict = "ok" if counted == stated else "error"
+                message = f"{counted} {what} listed" + ("" if verdict == "ok" else f", stated {stated}")
+                out.append(Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated),
+                                 verdict, message, h.start(), h.end()))
+                break
+    return out
+
+
+@lru_cache(maxsize=1)
+def _count_phrase() -> regex.Pattern:
+    """'03 Kế hoạch', '22 Công văn', '06 văn bản', '04 dự thảo': a number of documents of a type."""
+    words = "|".join(regex.escape(w) for w in sorted(type_words(), key=len, reverse=True) if len(w) > 3)
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(\d{{1,3}})\s+((?i:{words}|văn bản|dự thảo))(?![\p{{L}}])")
+
+
+def _items(t: Text, start: int, end: int, mentions: list[tuple[int, str]]) -> list[tuple[str | None, str]]:
+    """The footnote's items: the type of each one's first citation, and its text."""
+    out, pos = [], start
+    for m in _item_end().finditer(t.text, start, end + 1):
+        part = t.text[pos:m.start()]
+        first = next((kind for at, kind in mentions if pos <= at < m.start()), None)
+        if part.strip():
+            out.append((first, part.strip().lower()))
+        pos = m.end()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _item_end() -> regex.Pattern:
+    """Where an item of a footnote's list ends: ';', or ',' or '.' before the next type word ('…, Kế hoạch số 42/…')."""
+    words = "|".join(regex.escape(w) for w in sorted(type_words(), key=len, reverse=True) if len(w) > 3)
+    return regex.compile(rf";|[,.]\s*(?=(?i:{words})\s)|$")
+
+
+def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
+    """'… 02 Quyết định, 06 văn bản¹' against the documents footnote 1 lists, item by item."""
+    out = []
+    notes = {n.label: n for n in t.footnotes}
+    canonical = type_words()
+    mentions = sorted((m.start, canonical.get((m.type or "").lower(), m.type or "").lower())
+                      for r in references for m in r.mentions)
+    for link in t.links:
+        note = notes.get(link.label)
+        if note is None:
+            continue
+        sentence_start = max(t.text.rfind(". ", 0, link.offset), t.text.rfind("\n", 0, link.offset), 0)
+        phrases = list(_count_phrase().finditer(t.text, sentence_start, link.offset))
+        if not phrases or link.offset - phrases[-1].end() > 40:
+            continue
+        items = _items(t, note.start + len(note.label), note.end, mentions)
+        named = {canonical.get(p[2].lower(), p[2]).lower() for p in phrases}
+        for p in phrases:
+            stated, noun = int(p[1]), canonical.get(p[2].lower(), p[2]).lower()
+            if noun == "dự thảo":  # drafts have no number: every item is one
+                counted, loose = len(items), 0
+            elif noun == "văn bản":  # the documents of no other type named in the sentence
+                counted = sum(1 for kind, _ in items if kind and kind not in named - {"văn bản"})
+                loose = sum(1 for kind, _ in items if kind is None)
+            else:
+                counted = sum(1 for kind, _ in items if kind == noun)
+                loose = sum(1 for kind, text in items if kind is None and noun in text)  # "Báo cáo … hàng tháng"
+            if counted == stated:
+                verdict, message = "ok", f"footnote {link.label} lists {counted}"
+            elif counted == 0 or loose:
+                verdict = "unverifiable"
+                message = f"footnote {link.label} lists {counted} with a number, {loose} more without"
+            else:
+                verdict, message = "error", f"footnote {link.label} lists {counted} {p[2]}, stated {stated}"
+            out.append(Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated),
+                             verdict, message, p.start(), p.end()))
+    return out
