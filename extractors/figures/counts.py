@@ -20,7 +20,7 @@ from ..references.grammar import type_words
 from .claims import Claim
 
 HEADING = regex.compile(r"\((\d{1,3})\s+(nhiệm vụ|giải pháp|mô hình|nội dung|nhóm nhiệm vụ)\)\s*:?")
-ROW = regex.compile(r"(?m)^[ \t]*(\d{1,3})[.)][ \t]")
+ROW = regex.compile(r"(?m)^[ \t]*(\d{1,3})[.)](?:[ \t]|$)")  # "1. …", or "51." alone in a table cell
 ITEM = regex.compile(r"\((\d{1,2})\)")
 
 
@@ -61,23 +61,32 @@ def _count_phrase() -> regex.Pattern:
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(\d{{1,3}})\s+((?i:{words}|văn bản|dự thảo))(?![\p{{L}}])")
 
 
-def _items(t: Text, start: int, end: int, mentions: list[tuple[int, str]]) -> list[tuple[str | None, str]]:
-    """The footnote's items: the type of each one's first citation, and its text."""
+LISTED_NEXT = regex.compile(r"(?i)^[\s,]*(?:ngày\s+[\d/]+\s*)?(?:[,;]|và|,\s*và)?\s*(?:các\s+)?(?:số\s*)?$")
+
+
+def _items(t: Text, start: int, end: int, mentions: list[tuple[int, int, str]]) -> list[tuple[str | None, str]]:
+    """The documents a footnote lists: each item's first citation, and the citations listed right after it
+    ('Kế hoạch số 288/… và Kế hoạch số 305/…', 'số 32/…, 33/… và số 36/…'), not those named inside an item's
+    subject ('… về việc triển khai Quyết định số 11/…'). Items with no citation count as (None, text)."""
     out, pos = [], start
     for m in _item_end().finditer(t.text, start, end + 1):
-        part = t.text[pos:m.start()]
-        first = next((kind for at, kind in mentions if pos <= at < m.start()), None)
-        if part.strip():
-            out.append((first, part.strip().lower()))
+        inside = [(a, b, kind) for a, b, kind in mentions if pos <= a < m.start()]
+        if not inside and t.text[pos:m.start()].strip():
+            out.append((None, t.text[pos:m.start()].strip().lower()))
+        previous = None
+        for a, b, kind in inside:
+            if previous is None or LISTED_NEXT.match(t.text[previous:a]):
+                out.append((kind, t.text[a:b].lower()))
+            previous = b
         pos = m.end()
     return out
 
 
 @lru_cache(maxsize=1)
 def _item_end() -> regex.Pattern:
-    """Where an item of a footnote's list ends: ';', or ',' or '.' before the next type word ('…, Kế hoạch số 42/…')."""
+    """Where an item of a footnote's list ends: ';', or '.' before the next type word."""
     words = "|".join(regex.escape(w) for w in sorted(type_words(), key=len, reverse=True) if len(w) > 3)
-    return regex.compile(rf";|[,.]\s*(?=(?i:{words})\s)|$")
+    return regex.compile(rf";|\.\s*(?=(?i:{words})\s)|$")
 
 
 def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
@@ -85,7 +94,7 @@ def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
     out = []
     notes = {n.label: n for n in t.footnotes}
     canonical = type_words()
-    mentions = sorted((m.start, canonical.get((m.type or "").lower(), m.type or "").lower())
+    mentions = sorted((m.start, m.end, canonical.get((m.type or "").lower(), m.type or "").lower())
                       for r in references for m in r.mentions)
     for link in t.links:
         note = notes.get(link.label)
