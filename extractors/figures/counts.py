@@ -17,6 +17,7 @@ import regex
 from ..normalize import Text
 from ..references import Reference
 from ..references.grammar import type_words
+from ..rules import table
 from .claims import Claim
 
 HEADING = regex.compile(r"\((\d{1,3})\s+(nhiệm vụ|giải pháp|mô hình|nội dung|nhóm nhiệm vụ)\)\s*:?")
@@ -33,6 +34,55 @@ def _chain(numbers: list[tuple[int, int]]) -> tuple[int, int]:
         elif value > last + 1:
             break
     return count, end
+
+
+LEFT_ITEM = regex.compile(r"(?<![\p{L}\p{N}])\(?(\d{1,2})\)")
+
+
+@lru_cache(maxsize=1)
+def _listed() -> tuple[regex.Pattern, regex.Pattern]:
+    """A number of counted things (a noun from rules/units.tsv) and the list right after it:
+    "06 văn bản quy phạm pháp luật gồm: (1) …", "11 dịch vụ công của Công an 1) …";
+    "03 cấp (tỉnh, huyện, xã)", "07 huyện (Krông Năng, …, Ea H’Leo và Krông Búk)"."""
+    nouns = "|".join(regex.escape(r["unit"]) for r in table("units") if r["kind"] == "count")
+    count = rf"(?<![\p{{L}}\p{{N}}/.,])(\d{{1,3}})\s+(?i:{nouns})(?![\p{{L}}])"
+    # the list that follows opens with item 1 (a list that goes on from an earlier one opens higher: "12) …");
+    # no "." between the number and the list: "…: 839 hồ sơ. 2) …" is an item of another list
+    by_number = regex.compile(rf"{count}[^\d:;().]{{0,80}}?(?:\s+gồm)?\s*:?\s*(?=\(?(?P<first>\d{{1,2}})\))")
+    named = regex.compile(rf"{count}\s*\((?:bao gồm\s+(?:các\s+\p{{Ll}}+\s+)?)?([^()\d]{{3,300}})\)")
+    return by_number, named
+
+
+def enumerations(t: Text) -> list[Claim]:
+    """A number of things and the list right after it: '(1) … (n)' / '1) … n)', or names in parentheses.
+    A footnote's label ("2 Nội dung làm việc: (1) …") is no count."""
+    text, out = t.text, []
+    labels = {n.start for n in t.footnotes}
+    by_number, named = _listed()
+    found = [m for m in by_number.finditer(text) if m.start() not in labels]
+    for k, m in enumerate(found):
+        if m["first"] != "1":
+            continue
+        end = found[k + 1].start() if k + 1 < len(found) else m.end() + 5000  # the next list starts its own
+        items = [(int(i[1]), i.start()) for i in LEFT_ITEM.finditer(text, m.end(), min(end, m.end() + 5000))]
+        counted, _ = _chain(items)
+        stated = int(m[1])
+        verdict = "ok" if counted == stated else "error"
+        out.append(Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated), verdict,
+                         f"{counted} items listed" + ("" if verdict == "ok" else f", stated {stated}"),
+                         m.start(), m.end()))
+    for m in named.finditer(text):
+        if m.start() in labels:
+            continue
+        names = [n.strip() for n in regex.split(r",|\s+và\s+", m[2]) if n.strip()]
+        if len(names) < 2 or any(len(n.split()) > 5 for n in names):
+            continue  # not a plain list of names
+        stated = int(m[1])
+        verdict = "ok" if len(names) == stated else "error"
+        out.append(Claim("count", {"stated": stated, "counted": len(names)}, float(len(names)), float(stated),
+                         verdict, f"{len(names)} named" + ("" if verdict == "ok" else f", stated {stated}"),
+                         m.start(), m.end()))
+    return out
 
 
 def headings(text: str, body_end: int) -> list[Claim]:

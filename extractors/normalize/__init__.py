@@ -21,7 +21,7 @@ __all__ = ["normalize", "Text", "Place", "Footnote", "FootnoteLink"]
 TOKEN = regex.compile(r"\S+")
 # A line that opens a paragraph: section numbers (I., 1., 1.1., a), (3)), list dashes, key words.
 OPENS_PARAGRAPH = regex.compile(
-    r"^(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.(?=\s|$)|[a-zđ]\)|\(\d{1,2}\)|[-+•–]\s|"
+    r"^(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.(?=\s|$)|[a-zđ]\)|\(\d{1,2}\)|[-+•–*]\s|"
     r"(?:Căn cứ|Thực hiện|Nơi nhận|Kính gửi|TM\.|KT\.|Q\.|TL\.|PHỤ LỤC)\b)"
 )
 ENDS_SENTENCE = (".", ":", ";", "!", "?", "…")
