@@ -16,6 +16,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import regex
 
+from ..spans import Covered, Sorted
 from .find import Figure
 from .numbers import write
 
@@ -71,16 +72,16 @@ def _ratio(text: str, a: Figure, b: Figure, rate: Figure) -> Claim:
                  f"{_w(a)}/{_w(b)} = {shown}%, stated {_fmt(rate.value, rate.decimals)}%", start, end)
 
 
-def ratios(text: str, figures: list[Figure]) -> list[Claim]:
+def ratios(text: str, figures: Sorted) -> list[Claim]:
     out, used = [], set()
-    plain = [f for f in figures if f.kind != "percent"]
     for rate in (f for f in figures if f.kind == "percent"):
         # "p% (a/b)": the fraction in parentheses right after the rate
-        after = [f for f in plain
-                 if rate.end <= f.start <= rate.end + 4 and text[rate.end:f.start].strip() in ("(", "")]
+        after = [f for f in figures.between(rate.end, rate.end + 5)
+                 if f.kind != "percent" and text[rate.end:f.start].strip() in ("(", "")]
         if after:
             a = after[0]
-            b = next((f for f in plain if f.start > a.end and text[a.end:f.start].strip() == "/"), None)
+            b = next((f for f in figures.between(a.end, a.end + 4)
+                      if f.kind != "percent" and text[a.end:f.start].strip() == "/"), None)
             if b:
                 out.append(_ratio(text, a, b, rate))
                 used |= {a.start, b.start}
@@ -88,7 +89,8 @@ def ratios(text: str, figures: list[Figure]) -> list[Claim]:
         # "a …/b …, đạt tỷ lệ p%" or "a … trên tổng số b …, đạt p%": the nearest fraction before the rate, same clause
         clause = max((m.end() for m in CLAUSE_END.finditer(text, max(0, rate.start - WINDOW), rate.start)),
                      default=max(0, rate.start - WINDOW))
-        before = [f for f in plain if clause <= f.start and f.end <= rate.start and f.start not in used]
+        before = [f for f in figures.between(clause, rate.start)
+                  if f.kind != "percent" and f.end <= rate.start and f.start not in used]
         for b_i in range(len(before) - 1, 0, -1):
             a, b = before[b_i - 1], before[b_i]
             between = text[a.end:b.start]
@@ -102,10 +104,10 @@ def ratios(text: str, figures: list[Figure]) -> list[Claim]:
 PARTS_OPEN = regex.compile(r"\G[^()\d;.]{0,40}?\(")
 
 
-def sums(text: str, figures: list[Figure]) -> list[Claim]:
+def sums(text: str, figures: Sorted) -> list[Claim]:
     """A total followed by its parts in parentheses: every number inside is a part."""
     out = []
-    for i, total in enumerate(figures):
+    for total in figures:
         if total.kind == "percent":
             continue
         m = PARTS_OPEN.match(text, total.end, total.end + 60)
@@ -114,7 +116,7 @@ def sums(text: str, figures: list[Figure]) -> list[Claim]:
         close = text.find(")", m.end(), m.end() + 400)
         if close < 0 or "(" in text[m.end():close]:
             continue
-        parts = [f for f in figures[i + 1:] if m.end() <= f.start and f.end <= close and f.kind != "percent"]
+        parts = [f for f in figures.between(m.end(), close) if f.end <= close and f.kind != "percent"]
         if len(parts) < 2 or any(p.approx for p in parts + [total]):
             continue
         computed = sum(p.value for p in parts)
@@ -171,12 +173,12 @@ def _denominator(text: str, f: Figure) -> bool:
     return text[max(0, f.start - 2):f.start].strip().endswith("/")
 
 
-def _parts(text: str, figures: list[Figure], start: int, end: int, unit: str | None = None) -> list[Figure]:
+def _parts(text: str, figures: Sorted, start: int, end: int, unit: str | None = None) -> list[Figure]:
     """Figures between start and end that are parts: not rates, not a fraction's denominator; a fraction's
     numerator counts as a part ("đã triển khai 13/19 nhiệm vụ")."""
     out = []
-    for f in figures:
-        if not (start <= f.start and f.end <= end) or f.kind == "percent" or f.approx:
+    for f in figures.between(start, end):
+        if f.end > end or f.kind == "percent" or f.approx:
             continue
         if _denominator(text, f):
             continue
@@ -187,20 +189,21 @@ def _parts(text: str, figures: list[Figure], start: int, end: int, unit: str | N
     return out
 
 
-def shares(text: str, figures: list[Figure], used: set[int]) -> list[Claim]:
+def shares(text: str, figures: Sorted, used: set[int]) -> list[Claim]:
     """'T …, trong đó A … (đạt tỷ lệ p%)': a part with its percentage of the total stated before 'trong đó'
     (the nearest figure there counting the same thing). `used`: rates already checked against a fraction."""
     out = []
-    for i, rate in enumerate(figures):
+    for rate in figures:
         if rate.kind != "percent" or rate.start in used or not SHARE.search(text, max(0, rate.start - 25), rate.start):
             continue
         of_which = list(OF_WHICH.finditer(text, max(0, rate.start - 400), rate.start))
         if not of_which:
             continue
         w = of_which[-1]
-        part = next((f for f in reversed(figures[:i]) if w.end() <= f.start and f.kind != "percent"
+        part = next((f for f in reversed(figures.between(w.end(), rate.start)) if f.kind != "percent"
                      and rate.start - f.end < 160 and not regex.search(r"[;]|\.\s", text[f.end:rate.start])), None)
-        total = next((f for f in reversed(figures[:i]) if f.end <= w.start() and f.kind != "percent"
+        total = next((f for f in reversed(figures.between(w.start() - 250, w.start())) if f.end <= w.start()
+                      and f.kind != "percent"
                       and part is not None and f.unit == part.unit and not _inside_parentheses(text, f, w.start())),
                      None)
         if part is None or total is None or total.start < w.start() - 250 or total.value == 0:
@@ -215,7 +218,7 @@ def shares(text: str, figures: list[Figure], used: set[int]) -> list[Claim]:
     return out
 
 
-def breakdowns(text: str, figures: list[Figure]) -> list[Claim]:
+def breakdowns(text: str, figures: Sorted) -> list[Claim]:
     """A total and its parts in the same sentence: after 'trong đó' any figures, else figures counting the
     same thing ('giao 12 nhiệm vụ, đã hoàn thành 06 nhiệm vụ, tiếp tục triển khai 06 nhiệm vụ')."""
     out, taken = [], set()
@@ -256,12 +259,12 @@ REMAINDER_AFTER = regex.compile(r"\G[^\d;.]{0,30}?(?i:còn\s+lại)")
 INTRODUCED = regex.compile(r"(?i:đối với|trong số|tổng số)\s+$")
 
 
-def remainders(text: str, figures: list[Figure]) -> list[Claim]:
+def remainders(text: str, figures: Sorted) -> list[Claim]:
     """What is left states the whole: 'a/T …, còn b …' (T = a + b), '15/19 …; 05/19 … còn lại' (15 + 5 = 19),
     'Đối với T …: … a …, còn b …' (T = a + b). A remainder claims to complete the list, so a
     mismatch is an error."""
     out = []
-    for i, rest in enumerate(figures):
+    for rest in figures:
         if rest.kind == "percent" or rest.approx:
             continue
         before = REMAINDER_BEFORE.search(text, max(0, rest.start - 20), rest.start)
@@ -270,7 +273,7 @@ def remainders(text: str, figures: list[Figure]) -> list[Claim]:
             continue
         start = max(0, rest.start - 300)
         clause = max((m.end() for m in regex.finditer(r"\.\s|\n", text[start:rest.start])), default=0) + start
-        earlier = [f for f in figures[:i] if f.start >= clause and f.kind != "percent"]
+        earlier = [f for f in figures.between(clause, rest.start) if f.kind != "percent"]
         fraction = next((f for f in reversed(earlier) if _denominator(text, f)), None)
         if fraction is not None:  # the nearest fraction: its numerator and the remainder make its denominator
             total = fraction
@@ -294,14 +297,14 @@ def remainders(text: str, figures: list[Figure]) -> list[Claim]:
     return out
 
 
-def _shared_denominators(text: str, figures: list[Figure]) -> list[Claim]:
+def _shared_denominators(text: str, figures: Sorted) -> list[Claim]:
     """'15/19 mô hình …; đối với 05/19 mô hình còn lại': the numerators over one denominator add up to it."""
     out = []
-    for i, last in enumerate(figures):
+    for last in figures:
         if not (_denominator(text, last) and REMAINDER_AFTER.match(text, last.end, last.end + 40)):
             continue
-        pairs = [(figures[k - 1], f) for k, f in enumerate(figures[:i + 1]) if k and _denominator(text, f)
-                 and f.value == last.value and last.start - f.start < 400]
+        near = figures.between(last.start - 400, last.end)
+        pairs = [(near[k - 1], f) for k, f in enumerate(near) if k and _denominator(text, f) and f.value == last.value]
         if len(pairs) < 2:
             continue
         parts = [a for a, _ in pairs]
@@ -313,10 +316,11 @@ def _shared_denominators(text: str, figures: list[Figure]) -> list[Claim]:
 
 
 def claims(text: str, figures: list[Figure]) -> list[Claim]:
+    figures = Sorted(figures)
     found = ratios(text, figures) + sums(text, figures)
-    rates = {f.start for f in figures if f.kind == "percent" and any(c.start <= f.start < c.end for c in found)}
+    rates = {f.start for c in found for f in figures.between(c.start, c.end) if f.kind == "percent"}
     found += shares(text, figures, rates)
     found += remainders(text, figures)
-    covered = [(c.start, c.end) for c in found]
-    found += [c for c in breakdowns(text, figures) if not any(a <= c.start < b for a, b in covered)]
+    covered = Covered((c.start, c.end) for c in found)
+    found += [c for c in breakdowns(text, figures) if c.start not in covered]
     return sorted(found, key=lambda c: c.start)

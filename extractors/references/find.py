@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import replace
 from datetime import date as Date
 
 import regex
 
+from ..spans import Taken
 from . import grammar
 from .key import implied_issuer, numbered_key, type_of_symbol
 from .model import Citation
@@ -65,7 +65,7 @@ def _numbered(text: str, m: regex.Match, start: int, type_word: str | None, has_
     )
 
 
-def _shared_type(text: str, pos: int, type_word: str | None, out: list[Citation], taken: Spans) -> None:
+def _shared_type(text: str, pos: int, type_word: str | None, out: list[Citation], taken: Taken) -> None:
     """Numbers that share the type word of the citation before them: "… số 1552/… và 708/…"."""
     pattern = grammar.bare_symbol()
     while (gap := grammar.LIST_GAP.match(text, pos, pos + WINDOW)) and (
@@ -90,27 +90,10 @@ def _law(text: str, m: regex.Match) -> Citation:
     return Citation(m.start(), m.end(), "named", name, kind, None, None, year, issued, "Quốc hội")
 
 
-class Spans:
-    """Non-overlapping spans already taken, for a log-time overlap test (hostile text holds 10⁵ citations)."""
-
-    def __init__(self) -> None:
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-
-    def append(self, span: tuple[int, int]) -> None:
-        i = bisect_left(self.starts, span[0])
-        self.starts.insert(i, span[0])
-        self.ends.insert(i, span[1])
-
-    def free(self, a: int, b: int) -> bool:
-        i = bisect_left(self.starts, b)  # spans starting before b: only the last of them can reach past a
-        return i == 0 or self.ends[i - 1] <= a
-
-
 def find(text: str) -> list[Citation]:
     """All citations, in text order. Short forms are left for resolve() to attach."""
     out: list[Citation] = []
-    taken = Spans()
+    taken = Taken()
     for m in grammar.not_citations().finditer(text):
         if taken.free(m.start(), m.end()):
             taken.append((m.start(), m.end()))
