@@ -40,17 +40,20 @@ LEFT_ITEM = regex.compile(r"(?<![\p{L}\p{N}])\(?(\d{1,2})\)")
 
 
 @lru_cache(maxsize=1)
-def _listed() -> tuple[regex.Pattern, regex.Pattern]:
-    """A number of counted things (a noun from rules/units.tsv) and the list right after it:
-    "06 văn bản quy phạm pháp luật gồm: (1) …", "11 dịch vụ công của Công an 1) …";
-    "03 cấp (tỉnh, huyện, xã)", "07 huyện (Krông Năng, …, Ea H’Leo và Krông Búk)"."""
+def _listed() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
+    """(count, by_number, named, inline): a number of counted things (a noun from rules/units.tsv), and
+    the list right after it: "06 văn bản quy phạm pháp luật gồm: (1) …", "11 dịch vụ công của Công an 1) …";
+    "03 cấp (tỉnh, huyện, xã)", "07 huyện (Krông Năng, …, Ea H’Leo và Krông Búk)"; written inline."""
     nouns = "|".join(regex.escape(r["unit"]) for r in table("units") if r["kind"] == "count")
     count = rf"(?<![\p{{L}}\p{{N}}/.,])(\d{{1,3}})\s+(?i:{nouns})(?![\p{{L}}])"
     # the list that follows opens with item 1 (a list that goes on from an earlier one opens higher: "12) …");
     # no "." between the number and the list: "…: 839 hồ sơ. 2) …" is an item of another list
     by_number = regex.compile(rf"{count}[^\d:;().]{{0,80}}?(?:\s+gồm)?\s*:?\s*(?=\(?(?P<first>\d{{1,2}})\))")
     named = regex.compile(rf"{count}\s*\((?:bao gồm\s+(?:các\s+\p{{Ll}}+\s+)?)?([^()\d]{{3,300}})\)")
-    return by_number, named
+    # "04 cấp: Trung ương - tỉnh - huyện - xã", "02 nhóm TTHC: …; …", "03 tỉnh Đắk Nông, Bình Thuận, Lâm Đồng"
+    inline = regex.compile(rf"{count}(?:[^:;.\d()]{{0,40}}?:\s*|\s+(?=\p{{Lu}}))"
+                           rf"(?P<items>(?:(?![;,]\s*\d{{1,3}}\s)[^.\n()]){{3,300}})")  # up to the next count
+    return regex.compile(count), by_number, named, inline
 
 
 def enumerations(t: Text) -> list[Claim]:
@@ -58,7 +61,7 @@ def enumerations(t: Text) -> list[Claim]:
     A footnote's label ("2 Nội dung làm việc: (1) …") is no count."""
     text, out = t.text, []
     labels = {n.start for n in t.footnotes}
-    by_number, named = _listed()
+    _, by_number, named, inline = _listed()
     found = [m for m in by_number.finditer(text) if m.start() not in labels]
     for k, m in enumerate(found):
         if m["first"] != "1":
@@ -71,6 +74,17 @@ def enumerations(t: Text) -> list[Claim]:
         out.append(Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated), verdict,
                          f"{counted} items listed" + ("" if verdict == "ok" else f", stated {stated}"),
                          m.start(), m.end()))
+    for m in inline.finditer(text):  # a list written inline only ever confirms its count
+        items = m["items"]
+        for sep in (r";", r"\s[-–]\s", r",|\s+và\s+"):
+            if regex.search(sep, items):
+                names = [n for n in regex.split(sep, items) if n.strip()]
+                break
+        else:
+            continue
+        if m.start() not in labels and len(names) == int(m[1]) >= 2:
+            out.append(Claim("count", {"stated": int(m[1]), "counted": len(names)}, float(len(names)),
+                             float(m[1]), "ok", f"{len(names)} listed", m.start(), m.end()))
     for m in named.finditer(text):
         if m.start() in labels:
             continue
@@ -139,6 +153,23 @@ def _item_end() -> regex.Pattern:
     return regex.compile(rf";|\.\s*(?=(?i:{words})\s)|$")
 
 
+def _footnote_items(t: Text, link, note, sentence_start: int) -> list[Claim]:
+    """'theo 4 tiêu chí⁵' against the items of footnote 5 (split at ';'); only a match is a finding, as the
+    items of such a footnote may be grouped otherwise."""
+    count = _listed()[0]
+    phrases = [m for m in count.finditer(t.text, sentence_start, link.offset) if link.offset - m.end() <= 3]
+    if not phrases:
+        return []
+    body = t.text[note.start + len(note.label):note.end]
+    items = [i for i in body.split(";") if i.strip()]
+    stated = int(phrases[-1][1])
+    if len(items) != stated or stated < 2:
+        return []
+    m = phrases[-1]
+    return [Claim("count", {"stated": stated, "counted": stated}, float(stated), float(stated), "ok",
+                  f"footnote {link.label} lists {stated}", m.start(), m.end())]
+
+
 def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
     """'… 02 Quyết định, 06 văn bản¹' against the documents footnote 1 lists, item by item."""
     out = []
@@ -153,6 +184,7 @@ def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
         sentence_start = max(t.text.rfind(". ", 0, link.offset), t.text.rfind("\n", 0, link.offset), 0)
         phrases = list(_count_phrase().finditer(t.text, sentence_start, link.offset))
         if not phrases or link.offset - phrases[-1].end() > 40:
+            out.extend(_footnote_items(t, link, note, sentence_start))
             continue
         items = _items(t, note.start + len(note.label), note.end, mentions)
         named = {canonical.get(p[2].lower(), p[2]).lower() for p in phrases}
