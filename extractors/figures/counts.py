@@ -21,7 +21,9 @@ from ..rules import table
 from .claims import Claim
 
 HEADING = regex.compile(r"\((\d{1,3})\s+(nhiệm vụ|giải pháp|mô hình|nội dung|nhóm nhiệm vụ)\)\s*:?")
-ROW = regex.compile(r"(?m)^[ \t]*(\d{1,3})[.)](?:[ \t]|$)")  # "1. …", or "51." alone in a table cell
+# a numbered row: "1. …", "51." alone in a table cell, "25 Đảm bảo …" (the dot forgotten)
+ROW = regex.compile(r"(?m)^[ \t]*(\d{1,3})(?:[.)](?:[ \t]|$)|[ \t]+(?=\p{Lu}))")
+FIRST_ROW = regex.compile(r"[ \t]*(\d{1,3})(?:[.)]|[ \t]+(?=\p{Lu}))")
 ITEM = regex.compile(r"\((\d{1,2})\)")
 
 
@@ -100,12 +102,18 @@ def enumerations(t: Text) -> list[Claim]:
 
 
 def headings(text: str, body_end: int) -> list[Claim]:
-    out = []
+    """Heading counts against the rows under them; headings with no rows of their own (a plan's body
+    sections) against the appendix groups, paired in order; a total 'N nhiệm vụ … tại Phụ lục' against
+    all the appendix's rows. A pairing in order may be wrong, so only a match is reported there."""
+    out, listed, bare = [], [], []
     found = list(HEADING.finditer(text, 0, body_end))
     for i, h in enumerate(found):
         region_end = found[i + 1].start() if i + 1 < len(found) else body_end
         stated = int(h[1])
         rows = [(int(m[1]), m.start()) for m in ROW.finditer(text, h.end(), region_end)]
+        first = FIRST_ROW.match(text, h.end(), region_end)  # the first row run on after the heading
+        if first and (not rows or rows[0][1] > first.start(1)):
+            rows.insert(0, (int(first[1]), first.start()))
         items = [(int(m[1]), m.start()) for m in ITEM.finditer(text, h.end(), region_end)]
         for numbers, what in ((rows, "numbered rows"), (items, "items (1), (2) …")):
             if numbers and numbers[0][1] - h.end() <= 3:  # the list opens right after the heading
@@ -114,8 +122,26 @@ def headings(text: str, body_end: int) -> list[Claim]:
                 message = f"{counted} {what} listed" + ("" if verdict == "ok" else f", stated {stated}")
                 out.append(Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated),
                                  verdict, message, h.start(), h.end()))
+                if what == "numbered rows":
+                    listed.append(counted)
                 break
+        else:
+            bare.append(h)
+    if len(bare) == len(listed) >= 2:
+        out += [_confirmed(h, n, "rows under the appendix's matching group") for h, n in zip(bare, listed, strict=True)
+                if int(h[1]) == n]
+    for m in APPENDIX_TOTAL.finditer(text, 0, body_end):
+        if listed and int(m[1]) == sum(listed):
+            out.append(_confirmed(m, sum(listed), "rows in the appendix"))
     return out
+
+
+APPENDIX_TOTAL = regex.compile(r"(?<![\p{L}\p{N}])(\d{1,3})\s+nhiệm vụ[^.\d]{0,40}?(?:tại|trong|theo)\s+Phụ lục")
+
+
+def _confirmed(m: regex.Match, counted: int, what: str) -> Claim:
+    return Claim("count", {"stated": counted, "counted": counted}, float(counted), float(counted), "ok",
+                 f"{counted} {what}", m.start(), m.end())
 
 
 @lru_cache(maxsize=1)
