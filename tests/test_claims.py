@@ -14,7 +14,8 @@ from extractors.pipeline import extract
 from .conftest import CORPUS, ROOT
 
 GOLD = sorted((CORPUS / "gold" / "claims").glob("*.json"))
-COMPATIBLE = {"ratio": {"ratio"}, "share": {"share", "ratio"}, "sum": {"sum"}, "count": {"count", "sum"}}
+# a total with its listed parts is a sum to one reader and a count to another
+COMPATIBLE = {"ratio": {"ratio"}, "share": {"share", "ratio"}, "sum": {"sum", "count"}, "count": {"count", "sum"}}
 
 
 def ours(stem: str) -> list[tuple]:
@@ -61,7 +62,7 @@ def test_no_error_verdict_where_the_gold_finds_none(matched):
 
 def test_claim_recall_floor(matched):
     """Where recall stands now (ratios, shares, sums, heading and footnote counts); it may only go up."""
-    assert matched["found"] / matched["gold"] >= 0.7, matched["found"]
+    assert matched["found"] / matched["gold"] >= 0.75, matched["found"]
 
 
 @pytest.mark.xfail(strict=True, reason="some sums over sentences, nested 'gồm: + …' lists, grouped counts not yet")

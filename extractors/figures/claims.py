@@ -16,7 +16,7 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import regex
 
-from ..spans import Covered, Sorted
+from ..spans import Sorted
 from .find import Figure
 from .numbers import write
 
@@ -202,13 +202,20 @@ def shares(text: str, figures: Sorted, used: set[int]) -> list[Claim]:
         w = of_which[-1]
         part = next((f for f in reversed(figures.between(w.end(), rate.start)) if f.kind != "percent"
                      and rate.start - f.end < 160 and not regex.search(r"[;]|\.\s", text[f.end:rate.start])), None)
-        total = next((f for f in reversed(figures.between(w.start() - 250, w.start())) if f.end <= w.start()
-                      and f.kind != "percent"
-                      and part is not None and f.unit == part.unit and not _inside_parentheses(text, f, w.start())),
-                     None)
-        if part is None or total is None or total.start < w.start() - 250 or total.value == 0:
+        if part is None:
+            continue
+        totals = [f for f in reversed(figures.between(w.start() - 250, w.start())) if f.end <= w.start()
+                  and f.kind != "percent" and not _inside_parentheses(text, f, w.start()) and f.value]
+        # the total counts what the part counts; failing that, the figure just before "trong đó", which is
+        # taken only when the rate checks out against it (a guess must not raise an alarm)
+        total = next((f for f in totals if f.unit == part.unit), None)
+        guessed = total is None and totals and totals[0].kind == "count"
+        total = total or (totals[0] if guessed else None)
+        if total is None:
             continue
         computed = part.value / total.value * 100
+        if guessed and not consistent(computed, rate.value, rate.decimals, rate.approx):
+            continue
         values = {"part": float(part.value), "total": float(total.value), "percent": float(rate.value)}
         shown = _fmt(computed, max(2, rate.decimals))
         verdict = "ok" if consistent(computed, rate.value, rate.decimals, rate.approx) else "error"
@@ -315,12 +322,41 @@ def _shared_denominators(text: str, figures: Sorted) -> list[Claim]:
     return out
 
 
+ITEMISED = regex.compile(r"\G[^\n\d]{0,20}?(?i:gồm|bao gồm)\s*:\s*\n")
+ITEM_LINE = regex.compile(r"\G[ \t]*[+\-•][ \t]*")
+
+
+def itemised(text: str, figures: Sorted) -> list[Claim]:
+    """'1.569 văn bản, gồm:' and one item a line ('+ 511 nghị quyết …', '+ 1.044 quyết định …'): the first
+    figure of each item is a part; 'gồm' claims the list is complete."""
+    out = []
+    for total in figures:
+        m = ITEMISED.match(text, total.end, total.end + 40)
+        if not m or total.kind == "percent":
+            continue
+        parts, pos = [], m.end()
+        while item := ITEM_LINE.match(text, pos, pos + 10):
+            line_end = text.find("\n", item.end())
+            line_end = len(text) if line_end < 0 else line_end
+            first = figures.between(item.end(), item.end() + 3)
+            if not first:
+                break
+            parts.append(first[0])
+            pos = line_end + 1
+        if len(parts) >= 2:
+            computed = sum(p.value for p in parts)
+            values = {"total": float(total.value), "parts": [float(p.value) for p in parts]}
+            out.append(_judge("sum", values, computed, total.value, True, total.start, parts[-1].end,
+                              " + ".join(_w(p) for p in parts)))
+    return out
+
+
 def claims(text: str, figures: list[Figure]) -> list[Claim]:
     figures = Sorted(figures)
     found = ratios(text, figures) + sums(text, figures)
     rates = {f.start for c in found for f in figures.between(c.start, c.end) if f.kind == "percent"}
     found += shares(text, figures, rates)
-    found += remainders(text, figures)
-    covered = Covered((c.start, c.end) for c in found)
-    found += [c for c in breakdowns(text, figures) if c.start not in covered]
+    found += remainders(text, figures) + itemised(text, figures)
+    totals = {c.start for c in found if c.kind == "sum"}  # a total already checked against its parts
+    found += [c for c in breakdowns(text, figures) if c.start not in totals]
     return sorted(found, key=lambda c: c.start)
