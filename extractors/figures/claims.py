@@ -75,17 +75,15 @@ def _ratio(text: str, a: Figure, b: Figure, rate: Figure) -> Claim:
 def ratios(text: str, figures: Sorted) -> list[Claim]:
     out, used = [], set()
     for rate in (f for f in figures if f.kind == "percent"):
-        # "p% (a/b)": the fraction in parentheses right after the rate
-        after = [f for f in figures.between(rate.end, rate.end + 5)
-                 if f.kind != "percent" and text[rate.end:f.start].strip() in ("(", "")]
-        if after:
-            a = after[0]
-            b = next((f for f in figures.between(a.end, a.end + 4)
-                      if f.kind != "percent" and text[a.end:f.start].strip() == "/"), None)
-            if b:
-                out.append(_ratio(text, a, b, rate))
-                used |= {a.start, b.start}
-                continue
+        # "p% (a/b)", "p% (… a/b)": the fraction in the parentheses right after the rate
+        close = text.find(")", rate.end, rate.end + 200)
+        inside = figures.between(rate.end, close) if text[rate.end:rate.end + 3].strip().startswith("(") else []
+        pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
+                     if a.kind != "percent" and text[a.end:b.start].strip() == "/"), None)
+        if pair:
+            out.append(_ratio(text, *pair, rate))
+            used |= {pair[0].start, pair[1].start}
+            continue
         # "a …/b …, đạt tỷ lệ p%" or "a … trên tổng số b …, đạt p%": the nearest fraction before the rate, same clause
         clause = max((m.end() for m in CLAUSE_END.finditer(text, max(0, rate.start - WINDOW), rate.start)),
                      default=max(0, rate.start - WINDOW))

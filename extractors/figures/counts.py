@@ -51,7 +51,8 @@ def _listed() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patter
     # the list that follows opens with item 1 (a list that goes on from an earlier one opens higher: "12) …");
     # no "." between the number and the list: "…: 839 hồ sơ. 2) …" is an item of another list
     by_number = regex.compile(rf"{count}[^\d:;().]{{0,80}}?(?:\s+gồm)?\s*:?\s*(?=\(?(?P<first>\d{{1,2}})\))")
-    named = regex.compile(rf"{count}\s*\((?:bao gồm\s+(?:các\s+\p{{Ll}}+\s+)?)?([^()\d]{{3,300}})\)")
+    named = regex.compile(rf"{count}(?P<words>[^()\d.;]{{0,40}}?)\s*\((?:bao gồm\s+(?:các\s+\p{{Ll}}+\s+)?)?"
+                          rf"(?P<names>[^()\d]{{3,300}})\)")
     # "04 cấp: Trung ương - tỉnh - huyện - xã", "02 nhóm TTHC: …; …", "03 tỉnh Đắk Nông, Bình Thuận, Lâm Đồng"
     inline = regex.compile(rf"{count}(?:[^:;.\d()]{{0,40}}?:\s*|\s+(?=\p{{Lu}}))"
                            rf"(?P<items>(?:(?![;,]\s*\d{{1,3}}\s)[^.\n()]){{3,300}})")  # up to the next count
@@ -66,12 +67,12 @@ def enumerations(t: Text) -> list[Claim]:
     _, by_number, named, inline = _listed()
     found = [m for m in by_number.finditer(text) if m.start() not in labels]
     for k, m in enumerate(found):
-        if m["first"] != "1":
-            continue
         end = found[k + 1].start() if k + 1 < len(found) else m.end() + 5000  # the next list starts its own
         items = [(int(i[1]), i.start()) for i in LEFT_ITEM.finditer(text, m.end(), min(end, m.end() + 5000))]
         counted, _ = _chain(items)
         stated = int(m[1])
+        if m["first"] != "1" and counted != stated:
+            continue  # a list going on from an earlier one ("12) … 25)") only ever confirms
         verdict = "ok" if counted == stated else "error"
         out.append(Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated), verdict,
                          f"{counted} items listed" + ("" if verdict == "ok" else f", stated {stated}"),
@@ -90,10 +91,12 @@ def enumerations(t: Text) -> list[Claim]:
     for m in named.finditer(text):
         if m.start() in labels:
             continue
-        names = [n.strip() for n in regex.split(r",|\s+và\s+", m[2]) if n.strip()]
+        names = [n.strip() for n in regex.split(r",|\s+và\s+", m["names"]) if n.strip()]
         if len(names) < 2 or any(len(n.split()) > 5 for n in names):
             continue  # not a plain list of names
         stated = int(m[1])
+        if m["words"].strip() and len(names) != stated:
+            continue  # words between the count and the list: the list may name something else
         verdict = "ok" if len(names) == stated else "error"
         out.append(Claim("count", {"stated": stated, "counted": len(names)}, float(len(names)), float(stated),
                          verdict, f"{len(names)} named" + ("" if verdict == "ok" else f", stated {stated}"),
@@ -183,7 +186,8 @@ def _footnote_items(t: Text, link, note, sentence_start: int) -> list[Claim]:
     """'theo 4 tiêu chí⁵' against the items of footnote 5 (split at ';'); only a match is a finding, as the
     items of such a footnote may be grouped otherwise."""
     count = _listed()[0]
-    phrases = [m for m in count.finditer(t.text, sentence_start, link.offset) if link.offset - m.end() <= 3]
+    phrases = [m for m in count.finditer(t.text, sentence_start, link.offset + 40)
+               if m.start() < link.offset and link.offset - m.end() <= 3]  # the marker may stand inside: "25⁵ cơ sở"
     if not phrases:
         return []
     body = t.text[note.start + len(note.label):note.end]
