@@ -62,10 +62,10 @@ def test_no_error_verdict_where_the_gold_finds_none(matched):
 
 def test_claim_recall_floor(matched):
     """Where recall stands now (ratios, shares, sums, heading and footnote counts); it may only go up."""
-    assert matched["found"] / matched["gold"] >= 0.8, matched["found"]
+    assert matched["found"] / matched["gold"] >= 0.85, matched["found"]
 
 
-@pytest.mark.xfail(strict=True, reason="some sums over sentences, nested 'gồm: + …' lists, grouped counts not yet")
+@pytest.mark.xfail(strict=True, reason="slogans counted in a footnote, totals derived across sentences, not yet")
 def test_claim_recall_reaches_the_issue_bar(matched):
     assert matched["found"] / matched["gold"] >= 0.9
 

@@ -72,12 +72,25 @@ def _ratio(text: str, a: Figure, b: Figure, rate: Figure) -> Claim:
                  f"{_w(a)}/{_w(b)} = {shown}%, stated {_fmt(rate.value, rate.decimals)}%", start, end)
 
 
+def _closing(text: str, pos: int, reach: int = 400) -> int:
+    """Where the parenthesis opening right after `pos` closes (nested ones skipped), or -1."""
+    opening = text.find("(", pos, pos + 3)
+    if opening < 0:
+        return -1
+    depth = 0
+    for i in range(opening, min(len(text), opening + reach)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return -1
+
+
 def ratios(text: str, figures: Sorted) -> list[Claim]:
     out, used = [], set()
     for rate in (f for f in figures if f.kind == "percent"):
         # "p% (a/b)", "p% (… a/b)": the fraction in the parentheses right after the rate
-        close = text.find(")", rate.end, rate.end + 200)
-        inside = figures.between(rate.end, close) if text[rate.end:rate.end + 3].strip().startswith("(") else []
+        close = _closing(text, rate.end)
+        inside = figures.between(rate.end, close) if close > 0 else []
         pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
                      if a.kind != "percent" and text[a.end:b.start].strip() == "/"), None)
         if pair:
@@ -237,6 +250,10 @@ def breakdowns(text: str, figures: Sorted) -> list[Claim]:
         if w and not regex.search(r"[\d(]", text[total.end:w.start()]):
             clause = text.find(";", w.end(), end)
             parts = _parts(text, figures, w.end(), end if clause < 0 else clause)
+        elif (colon := text.find(":", total.end, total.end + 60)) > 0 and INTRODUCED.search(
+                text, max(0, total.start - 15), total.start):
+            # "Trong số 58.111 trường hợp đã xác minh: … 1.410 trường hợp, … 56.701 trường hợp"
+            parts = _parts(text, figures, colon, end, total.unit)
         elif total.kind == "count":  # each part with its status: "đã hoàn thành 06 nhiệm vụ", "18 mô hình đang …"
             parts = [p for p in _parts(text, figures, total.end, end, total.unit)
                      if STATUS.search(text, max(0, p.start - 90), p.end + 25)]
@@ -261,6 +278,7 @@ def breakdowns(text: str, figures: Sorted) -> list[Claim]:
 
 REMAINDER_BEFORE = regex.compile(r"(?i:còn\s+lại|hiện\s+còn|còn)\s+$")
 REMAINDER_AFTER = regex.compile(r"\G[^\d;.]{0,30}?(?i:còn\s+lại)")
+PENDING = regex.compile(r"(?i:đang|chưa)\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+$")
 INTRODUCED = regex.compile(r"(?i:đối với|trong số|tổng số)\s+$")
 
 
@@ -274,7 +292,8 @@ def remainders(text: str, figures: Sorted) -> list[Claim]:
             continue
         before = REMAINDER_BEFORE.search(text, max(0, rest.start - 20), rest.start)
         after = REMAINDER_AFTER.match(text, rest.end, rest.end + 40)
-        if not (before or after):
+        pending = PENDING.search(text, max(0, rest.start - 30), rest.start)  # "đang xác minh 6.940": not all of it
+        if not (before or after or pending):
             continue
         start = max(0, rest.start - 300)
         clause = max((m.end() for m in regex.finditer(r"\.\s|\n", text[start:rest.start])), default=0) + start
@@ -296,8 +315,8 @@ def remainders(text: str, figures: Sorted) -> list[Claim]:
         computed = sum(p.value for p in parts)
         listed = " + ".join(_w(p) for p in parts)
         values = {"total": float(total.value), "parts": [float(p.value) for p in parts]}
-        out.append(_judge("sum", values, computed, total.value, True, min(p.start for p in parts + [total]),
-                          rest.end, listed))
+        out.append(_judge("sum", values, computed, total.value, bool(before or after),
+                          min(p.start for p in parts + [total]), rest.end, listed))
     out += _shared_denominators(text, figures)
     return out
 

@@ -38,11 +38,12 @@ def _chain(numbers: list[tuple[int, int]]) -> tuple[int, int]:
     return count, end
 
 
+DASH_LINE = regex.compile(r"[ \t]*[-+•–][ \t]")
 LEFT_ITEM = regex.compile(r"(?<![\p{L}\p{N}])\(?(\d{1,2})\)")
 
 
 @lru_cache(maxsize=1)
-def _listed() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Pattern]:
+def _listed() -> tuple[regex.Pattern, ...]:
     """(count, by_number, named, inline): a number of counted things (a noun from rules/units.tsv), and
     the list right after it: "06 văn bản quy phạm pháp luật gồm: (1) …", "11 dịch vụ công của Công an 1) …";
     "03 cấp (tỉnh, huyện, xã)", "07 huyện (Krông Năng, …, Ea H’Leo và Krông Búk)"; written inline."""
@@ -56,7 +57,7 @@ def _listed() -> tuple[regex.Pattern, regex.Pattern, regex.Pattern, regex.Patter
     # "04 cấp: Trung ương - tỉnh - huyện - xã", "02 nhóm TTHC: …; …", "03 tỉnh Đắk Nông, Bình Thuận, Lâm Đồng"
     inline = regex.compile(rf"{count}(?:[^:;.\d()]{{0,40}}?:\s*|\s+(?=\p{{Lu}}))"
                            rf"(?P<items>(?:(?![;,]\s*\d{{1,3}}\s)[^.\n()]){{3,300}})")  # up to the next count
-    return regex.compile(count), by_number, named, inline
+    return regex.compile(count), by_number, named, inline, regex.compile(rf"{count}[^\n:]{{0,120}}:[ \t]*\n")
 
 
 def enumerations(t: Text) -> list[Claim]:
@@ -64,7 +65,7 @@ def enumerations(t: Text) -> list[Claim]:
     A footnote's label ("2 Nội dung làm việc: (1) …") is no count."""
     text, out = t.text, []
     labels = {n.start for n in t.footnotes}
-    _, by_number, named, inline = _listed()
+    _, by_number, named, inline, dashed = _listed()
     found = [m for m in by_number.finditer(text) if m.start() not in labels]
     for k, m in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else m.end() + 5000  # the next list starts its own
@@ -77,6 +78,17 @@ def enumerations(t: Text) -> list[Claim]:
         out.append(Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated), verdict,
                          f"{counted} items listed" + ("" if verdict == "ok" else f", stated {stated}"),
                          m.start(), m.end()))
+    for m in dashed.finditer(text):  # "02 lớp …, cụ thể:" and one "- …" line an item: only ever confirms
+        lines, pos = 0, m.end()
+        while DASH_LINE.match(text, pos, pos + 5):
+            lines += 1
+            nxt = text.find("\n", pos)
+            if nxt < 0:
+                break
+            pos = nxt + 1
+        if m.start() not in labels and lines == int(m[1]) >= 2:
+            out.append(Claim("count", {"stated": lines, "counted": lines}, float(lines), float(lines), "ok",
+                             f"{lines} items listed", m.start(), m.end()))
     for m in inline.finditer(text):  # a list written inline only ever confirms its count
         items = m["items"]
         for sep in (r";", r"\s[-–]\s", r",|\s+và\s+"):
@@ -189,15 +201,39 @@ def _footnote_items(t: Text, link, note, sentence_start: int) -> list[Claim]:
     phrases = [m for m in count.finditer(t.text, sentence_start, link.offset + 40)
                if m.start() < link.offset and link.offset - m.end() <= 3]  # the marker may stand inside: "25⁵ cơ sở"
     if not phrases:
-        return []
+        return _grouped(t, link, note, sentence_start)
     body = t.text[note.start + len(note.label):note.end]
     items = [i for i in body.split(";") if i.strip()]
     stated = int(phrases[-1][1])
     if len(items) != stated or stated < 2:
-        return []
+        return _grouped(t, link, note, sentence_start)
     m = phrases[-1]
     return [Claim("count", {"stated": stated, "counted": stated}, float(stated), float(stated), "ok",
                   f"footnote {link.label} lists {stated}", m.start(), m.end())]
+
+
+NUMBER_BEFORE_NOUN = regex.compile(r"(?<![\p{L}\p{N}/.,])(\d{1,3})(?:\s?/\s?\d{1,3})?\s+(?=\p{Ll})")
+
+
+def _grouped(t: Text, link, note, sentence_start: int) -> list[Claim]:
+    """'đã triển khai 13/19 nhiệm vụ, đang triển khai 04 nhiệm vụ, … 02 nhiệm vụ⁶' against footnote 6's lists
+    '(1) … (13)', '(1) … (4)', '(1) … (2)', paired in order; only matches are reported."""
+    starts = [i.start() for i in ITEM.finditer(t.text, note.start, note.end) if i[1] == "1"]
+    if len(starts) < 2:
+        return []
+    chains = []
+    for k, a in enumerate(starts):
+        b = starts[k + 1] if k + 1 < len(starts) else note.end
+        chains.append(_chain([(int(i[1]), i.start()) for i in ITEM.finditer(t.text, a, b)])[0])
+    count = _listed()[0]
+    # the counts of the sentence, a fraction by its numerator ("13/19 nhiệm vụ" counts 13)
+    counted = [(int(m[1]), m.start(), m.end())
+               for m in NUMBER_BEFORE_NOUN.finditer(t.text, sentence_start, link.offset)
+               if "/" in m[0] or count.match(t.text, m.start(), m.end() + 30)]
+    if len(counted) != len(chains):
+        return []
+    return [Claim("count", {"stated": n, "counted": c}, float(c), float(n), "ok", f"footnote {link.label} lists {c}",
+                  a, b) for (n, a, b), c in zip(counted, chains, strict=True) if n == c]
 
 
 def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
