@@ -2,7 +2,9 @@
 
 - ratio: a fraction with its stated rate ("104.462/108.117 …, đạt tỷ lệ 96,62%", "27.95% (244/ 873)",
   "3.065 … trên tổng số 3.416 …, đạt tỷ lệ 89,7%");
-- sum: a total with its parts in parentheses ("1.674 thủ tục (cấp tỉnh: 1.377, cấp huyện: 195, cấp xã: 102)").
+- share: a part with its rate of a total stated before "trong đó";
+- sum: a total with its parts ("1.674 thủ tục (cấp tỉnh: 1.377, cấp huyện: 195, cấp xã: 102)", "trong đó …",
+  "đã hoàn thành …, tiếp tục …", "…, còn b", "gồm: + … + …"). Counts are in counts.py.
 
 A stated rate is ok when it equals the computed one rounded or truncated to the decimals written; an
 approximate one ("hơn 80%") is judged by its direction; what cannot be decided is unverifiable, never
@@ -11,7 +13,7 @@ an error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
 import regex
@@ -28,7 +30,7 @@ OVER_TOTAL = regex.compile(r"(?i:trên\s+(?:tổng\s+số\s+)?|/\s?)")
 
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # ratio | sum
+    kind: str  # ratio | share | sum | count
     values: dict
     computed: float | None
     reported: float
@@ -54,22 +56,21 @@ def _w(f: Figure) -> str:
     return write(f.value, f.decimals)
 
 
-def _fmt(d: Decimal, decimals: int) -> str:
-    return f"{d:.{decimals}f}".replace(".", ",")
-
-
-def _ratio(text: str, a: Figure, b: Figure, rate: Figure) -> Claim:
-    start, end = min(a.start, rate.start), max(b.end, rate.end)
-    values = {"numerator": float(a.value), "denominator": float(b.value), "percent": float(rate.value)}
-    if b.value == 0:
-        return Claim("ratio", values, None, float(rate.value), "unverifiable", "denominator is zero", start, end)
-    computed = a.value / b.value * 100
-    shown = _fmt(computed, max(2, rate.decimals))
+def _rate(kind: str, values: dict, part: Figure, whole: Figure, rate: Figure, start: int, end: int) -> Claim:
+    """part/whole against a stated rate (a ratio or a share)."""
+    if whole.value == 0:
+        return Claim(kind, values, None, float(rate.value), "unverifiable", "denominator is zero", start, end)
+    computed = part.value / whole.value * 100
+    message = f"{_w(part)}/{_w(whole)} = {write(computed, max(2, rate.decimals))}%"
     if consistent(computed, rate.value, rate.decimals, rate.approx):
-        return Claim("ratio", values, float(computed), float(rate.value), "ok",
-                     f"{_w(a)}/{_w(b)} = {shown}%", start, end)
-    return Claim("ratio", values, float(computed), float(rate.value), "error",
-                 f"{_w(a)}/{_w(b)} = {shown}%, stated {_fmt(rate.value, rate.decimals)}%", start, end)
+        return Claim(kind, values, float(computed), float(rate.value), "ok", message, start, end)
+    return Claim(kind, values, float(computed), float(rate.value), "error", f"{message}, stated {_w(rate)}%",
+                 start, end)
+
+
+def _ratio(a: Figure, b: Figure, rate: Figure) -> Claim:
+    values = {"numerator": float(a.value), "denominator": float(b.value), "percent": float(rate.value)}
+    return _rate("ratio", values, a, b, rate, min(a.start, rate.start), max(b.end, rate.end))
 
 
 def _closing(text: str, pos: int, reach: int = 400) -> int:
@@ -94,7 +95,7 @@ def ratios(text: str, figures: Sorted) -> list[Claim]:
         pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
                      if a.kind != "percent" and text[a.end:b.start].strip() == "/"), None)
         if pair:
-            out.append(_ratio(text, *pair, rate))
+            out.append(_ratio(*pair, rate))
             used |= {pair[0].start, pair[1].start}
             continue
         # "a …/b …, đạt tỷ lệ p%" or "a … trên tổng số b …, đạt p%": the nearest fraction before the rate, same clause
@@ -106,7 +107,7 @@ def ratios(text: str, figures: Sorted) -> list[Claim]:
             a, b = before[b_i - 1], before[b_i]
             between = text[a.end:b.start]
             if SLASH.match(between) or OVER_TOTAL.search(between):
-                out.append(_ratio(text, a, b, rate))
+                out.append(_ratio(a, b, rate))
                 used |= {a.start, b.start}
                 break
     return out
@@ -130,19 +131,8 @@ def sums(text: str, figures: Sorted) -> list[Claim]:
         parts = [f for f in figures.between(m.end(), close) if f.end <= close and f.kind != "percent"]
         if len(parts) < 2 or any(p.approx for p in parts + [total]):
             continue
-        computed = sum(p.value for p in parts)
-        values = {"total": float(total.value), "parts": [float(p.value) for p in parts]}
-        listed = " + ".join(_w(p) for p in parts)
-        if computed == total.value:
-            out.append(Claim("sum", values, float(computed), float(total.value), "ok", f"{listed} = {computed}",
-                             total.start, close + 1))
-        elif computed > total.value or "gồm" in text[total.end:m.end()] or ":" in text[m.end():close]:
-            out.append(Claim("sum", values, float(computed), float(total.value), "error",
-                             f"{listed} = {write(computed)}, stated {_w(total)}", total.start, close + 1))
-        else:  # parts that fall short may list only some of the whole
-            out.append(Claim("sum", values, float(computed), float(total.value), "unverifiable",
-                             f"{listed} = {write(computed)} < {_w(total)}: the parts may not be all of it",
-                             total.start, close + 1))
+        labelled = "gồm" in text[total.end:m.end()] or ":" in text[m.end():close]  # "(cấp tỉnh: …)" is all of it
+        out.append(_sum(total, parts, labelled, total.start, close + 1))
     return out
 
 
@@ -161,17 +151,19 @@ def _sentence_end(text: str, pos: int) -> int:
     return m.start() if m else min(len(text), pos + 1500)
 
 
-def _judge(kind: str, values: dict, computed: Decimal, stated: Decimal, exhaustive: bool, start: int, end: int,
-           listed: str) -> Claim:
+def _sum(total: Figure, parts: list[Figure], exhaustive: bool, start: int, end: int) -> Claim:
     """A total against its parts: equal is ok; more than the total is an error; less is an error only when
     the list claims to be all of it ("gồm", "còn lại"), else the parts may be a selection."""
+    computed, stated = sum(p.value for p in parts), total.value
+    values = {"total": float(stated), "parts": [float(p.value) for p in parts]}
+    listed = " + ".join(_w(p) for p in parts)
     if computed == stated:
-        return Claim(kind, values, float(computed), float(stated), "ok", f"{listed} = {write(computed)}", start, end)
+        return Claim("sum", values, float(computed), float(stated), "ok", f"{listed} = {write(computed)}", start, end)
     if computed > stated or exhaustive:
-        return Claim(kind, values, float(computed), float(stated), "error",
-                     f"{listed} = {write(computed)}, stated {write(stated)}", start, end)
-    return Claim(kind, values, float(computed), float(stated), "unverifiable",
-                 f"{listed} = {write(computed)} < {write(stated)}: the parts may not be all of it", start, end)
+        return Claim("sum", values, float(computed), float(stated), "error",
+                     f"{listed} = {write(computed)}, stated {_w(total)}", start, end)
+    return Claim("sum", values, float(computed), float(stated), "unverifiable",
+                 f"{listed} = {write(computed)} < {_w(total)}: the parts may not be all of it", start, end)
 
 
 def _inside_parentheses(text: str, f: Figure, before: int) -> bool:
@@ -224,15 +216,10 @@ def shares(text: str, figures: Sorted, used: set[int]) -> list[Claim]:
         total = total or (totals[0] if guessed else None)
         if total is None:
             continue
-        computed = part.value / total.value * 100
-        if guessed and not consistent(computed, rate.value, rate.decimals, rate.approx):
-            continue
         values = {"part": float(part.value), "total": float(total.value), "percent": float(rate.value)}
-        shown = _fmt(computed, max(2, rate.decimals))
-        verdict = "ok" if consistent(computed, rate.value, rate.decimals, rate.approx) else "error"
-        message = f"{_w(part)}/{_w(total)} = {shown}%" + (
-            "" if verdict == "ok" else f", stated {_fmt(rate.value, rate.decimals)}%")
-        out.append(Claim("share", values, float(computed), float(rate.value), verdict, message, total.start, rate.end))
+        claim = _rate("share", values, part, total, rate, total.start, rate.end)
+        if not (guessed and claim.verdict == "error"):
+            out.append(claim)
     return out
 
 
@@ -261,17 +248,12 @@ def breakdowns(text: str, figures: Sorted) -> list[Claim]:
             continue
         if len(parts) < 2:
             continue
-        same = all(p.unit == total.unit for p in parts)
         taken |= {p.start for p in parts}
-        computed = sum(p.value for p in parts)
-        listed = " + ".join(_w(p) for p in parts)
-        values = {"total": float(total.value), "parts": [float(p.value) for p in parts]}
-        claim = _judge("sum", values, computed, total.value, False, total.start, parts[-1].end, listed)
-        if claim.verdict == "error" and not same:  # parts counting other things than the total: no verdict
-            claim = _judge("sum", values, computed, total.value, False, total.start, parts[-1].end, listed)
-            claim = Claim("sum", values, claim.computed, claim.reported, "unverifiable",
-                          f"{listed} = {write(computed)}: the parts count other things than the total",
-                          claim.start, claim.end)
+        claim = _sum(total, parts, False, total.start, parts[-1].end)
+        if claim.verdict == "error" and any(p.unit != total.unit for p in parts):  # they count other things
+            listed = claim.message.split(", stated")[0]
+            claim = replace(claim, verdict="unverifiable",
+                            message=f"{listed}: the parts count other things than the total")
         out.append(claim)
     return out
 
@@ -310,13 +292,8 @@ def remainders(text: str, figures: Sorted) -> list[Claim]:
                 continue
             parts = [f for f in earlier if f.start > total.end and f.unit == total.unit]
         parts = parts + [rest]
-        if len(parts) < 2:
-            continue
-        computed = sum(p.value for p in parts)
-        listed = " + ".join(_w(p) for p in parts)
-        values = {"total": float(total.value), "parts": [float(p.value) for p in parts]}
-        out.append(_judge("sum", values, computed, total.value, bool(before or after),
-                          min(p.start for p in parts + [total]), rest.end, listed))
+        if len(parts) >= 2:
+            out.append(_sum(total, parts, bool(before or after), min(p.start for p in parts + [total]), rest.end))
     out += _shared_denominators(text, figures)
     return out
 
@@ -331,11 +308,7 @@ def _shared_denominators(text: str, figures: Sorted) -> list[Claim]:
         pairs = [(near[k - 1], f) for k, f in enumerate(near) if k and _denominator(text, f) and f.value == last.value]
         if len(pairs) < 2:
             continue
-        parts = [a for a, _ in pairs]
-        computed = sum(p.value for p in parts)
-        listed = " + ".join(_w(p) for p in parts)
-        values = {"total": float(last.value), "parts": [float(p.value) for p in parts]}
-        out.append(_judge("sum", values, computed, last.value, True, parts[0].start, last.end, listed))
+        out.append(_sum(last, [a for a, _ in pairs], True, pairs[0][0].start, last.end))
     return out
 
 
@@ -361,10 +334,7 @@ def itemised(text: str, figures: Sorted) -> list[Claim]:
             parts.append(first[0])
             pos = line_end + 1
         if len(parts) >= 2:
-            computed = sum(p.value for p in parts)
-            values = {"total": float(total.value), "parts": [float(p.value) for p in parts]}
-            out.append(_judge("sum", values, computed, total.value, True, total.start, parts[-1].end,
-                              " + ".join(_w(p) for p in parts)))
+            out.append(_sum(total, parts, True, total.start, parts[-1].end))
     return out
 
 

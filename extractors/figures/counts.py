@@ -27,15 +27,22 @@ FIRST_ROW = regex.compile(r"[ \t]*(\d{1,3})(?:[.)]|[ \t]+(?=\p{Lu}))")
 ITEM = regex.compile(r"\((\d{1,2})\)")
 
 
-def _chain(numbers: list[tuple[int, int]]) -> tuple[int, int]:
-    """(how many, end offset) of the run 1, 2, 3 … (or n, n+1 …) from the first number found."""
-    count, last, end = 0, None, 0
-    for value, pos in numbers:
+def _chain(numbers: list[int]) -> int:
+    """How long the run 1, 2, 3 … (or n, n+1 …) from the first number found is."""
+    count, last = 0, None
+    for value in numbers:
         if last is None or value == last + 1:
-            count, last, end = count + 1, value, pos
+            count, last = count + 1, value
         elif value > last + 1:
             break
-    return count, end
+    return count
+
+
+def _count(stated: int, counted: int, message: str, start: int, end: int) -> Claim:
+    """A stated count against the items counted; `message` says what was counted."""
+    verdict = "ok" if counted == stated else "error"
+    return Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated), verdict,
+                 message + ("" if verdict == "ok" else f", stated {stated}"), start, end)
 
 
 DASH_LINE = regex.compile(r"[ \t]*[-+•–][ \t]")
@@ -69,15 +76,10 @@ def enumerations(t: Text) -> list[Claim]:
     found = [m for m in by_number.finditer(text) if m.start() not in labels]
     for k, m in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else m.end() + 5000  # the next list starts its own
-        items = [(int(i[1]), i.start()) for i in LEFT_ITEM.finditer(text, m.end(), min(end, m.end() + 5000))]
-        counted, _ = _chain(items)
-        stated = int(m[1])
-        if m["first"] != "1" and counted != stated:
+        counted = _chain([int(i[1]) for i in LEFT_ITEM.finditer(text, m.end(), min(end, m.end() + 5000))])
+        if m["first"] != "1" and counted != int(m[1]):
             continue  # a list going on from an earlier one ("12) … 25)") only ever confirms
-        verdict = "ok" if counted == stated else "error"
-        out.append(Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated), verdict,
-                         f"{counted} items listed" + ("" if verdict == "ok" else f", stated {stated}"),
-                         m.start(), m.end()))
+        out.append(_count(int(m[1]), counted, f"{counted} items listed", m.start(), m.end()))
     for m in dashed.finditer(text):  # "02 lớp …, cụ thể:" and one "- …" line an item: only ever confirms
         lines, pos = 0, m.end()
         while DASH_LINE.match(text, pos, pos + 5):
@@ -87,8 +89,7 @@ def enumerations(t: Text) -> list[Claim]:
                 break
             pos = nxt + 1
         if m.start() not in labels and lines == int(m[1]) >= 2:
-            out.append(Claim("count", {"stated": lines, "counted": lines}, float(lines), float(lines), "ok",
-                             f"{lines} items listed", m.start(), m.end()))
+            out.append(_count(lines, lines, f"{lines} items listed", m.start(), m.end()))
     for m in inline.finditer(text):  # a list written inline only ever confirms its count
         items = m["items"]
         for sep in (r";", r"\s[-–]\s", r",|\s+và\s+"):
@@ -98,8 +99,7 @@ def enumerations(t: Text) -> list[Claim]:
         else:
             continue
         if m.start() not in labels and len(names) == int(m[1]) >= 2:
-            out.append(Claim("count", {"stated": int(m[1]), "counted": len(names)}, float(len(names)),
-                             float(m[1]), "ok", f"{len(names)} listed", m.start(), m.end()))
+            out.append(_count(len(names), len(names), f"{len(names)} listed", m.start(), m.end()))
     for m in named.finditer(text):
         if m.start() in labels:
             continue
@@ -109,10 +109,7 @@ def enumerations(t: Text) -> list[Claim]:
         stated = int(m[1])
         if m["words"].strip() and len(names) != stated:
             continue  # words between the count and the list: the list may name something else
-        verdict = "ok" if len(names) == stated else "error"
-        out.append(Claim("count", {"stated": stated, "counted": len(names)}, float(len(names)), float(stated),
-                         verdict, f"{len(names)} named" + ("" if verdict == "ok" else f", stated {stated}"),
-                         m.start(), m.end()))
+        out.append(_count(stated, len(names), f"{len(names)} named", m.start(), m.end()))
     return out
 
 
@@ -132,37 +129,34 @@ def headings(text: str, body_end: int) -> list[Claim]:
         items = [(int(m[1]), m.start()) for m in ITEM.finditer(text, h.end(), region_end)]
         for numbers, what in ((rows, "numbered rows"), (items, "items (1), (2) …")):
             if numbers and numbers[0][1] - h.end() <= 3:  # the list opens right after the heading
-                counted, _ = _chain(numbers)
-                verdict = "ok" if counted == stated else "error"
-                message = f"{counted} {what} listed" + ("" if verdict == "ok" else f", stated {stated}")
-                out.append(Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated),
-                                 verdict, message, h.start(), h.end()))
+                counted = _chain([n for n, _ in numbers])
+                out.append(_count(stated, counted, f"{counted} {what} listed", h.start(), h.end()))
                 if what == "numbered rows":
                     listed.append(counted)
                 break
         else:
             bare.append(h)
     if len(bare) == len(listed) >= 2:
-        out += [_confirmed(h, n, "rows under the appendix's matching group") for h, n in zip(bare, listed, strict=True)
-                if int(h[1]) == n]
+        out += [_count(n, n, f"{n} rows under the appendix's matching group", h.start(), h.end())
+                for h, n in zip(bare, listed, strict=True) if int(h[1]) == n]
     for m in APPENDIX_TOTAL.finditer(text, 0, body_end):
         if listed and int(m[1]) == sum(listed):
-            out.append(_confirmed(m, sum(listed), "rows in the appendix"))
+            out.append(_count(sum(listed), sum(listed), f"{sum(listed)} rows in the appendix", m.start(), m.end()))
     return out
 
 
 APPENDIX_TOTAL = regex.compile(r"(?<![\p{L}\p{N}])(\d{1,3})\s+nhiệm vụ[^.\d]{0,40}?(?:tại|trong|theo)\s+Phụ lục")
 
 
-def _confirmed(m: regex.Match, counted: int, what: str) -> Claim:
-    return Claim("count", {"stated": counted, "counted": counted}, float(counted), float(counted), "ok",
-                 f"{counted} {what}", m.start(), m.end())
+def _type_words() -> str:
+    """The type words spelled out ("Kế hoạch", not "KH") as an alternation, longest first."""
+    return "|".join(regex.escape(w) for w in sorted(type_words(), key=len, reverse=True) if len(w) > 3)
 
 
 @lru_cache(maxsize=1)
 def _count_phrase() -> regex.Pattern:
     """'03 Kế hoạch', '22 Công văn', '06 văn bản', '04 dự thảo': a number of documents of a type."""
-    words = "|".join(regex.escape(w) for w in sorted(type_words(), key=len, reverse=True) if len(w) > 3)
+    words = _type_words()
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(\d{{1,3}})\s+((?i:{words}|văn bản|dự thảo))(?![\p{{L}}])")
 
 
@@ -190,7 +184,7 @@ def _items(t: Text, start: int, end: int, mentions: list[tuple[int, int, str]]) 
 @lru_cache(maxsize=1)
 def _item_end() -> regex.Pattern:
     """Where an item of a footnote's list ends: ';', or '.' before the next type word."""
-    words = "|".join(regex.escape(w) for w in sorted(type_words(), key=len, reverse=True) if len(w) > 3)
+    words = _type_words()
     return regex.compile(rf";|\.\s*(?=(?i:{words})\s)|$")
 
 
@@ -207,9 +201,7 @@ def _footnote_items(t: Text, link, note, sentence_start: int) -> list[Claim]:
     stated = int(phrases[-1][1])
     if len(items) != stated or stated < 2:
         return _grouped(t, link, note, sentence_start)
-    m = phrases[-1]
-    return [Claim("count", {"stated": stated, "counted": stated}, float(stated), float(stated), "ok",
-                  f"footnote {link.label} lists {stated}", m.start(), m.end())]
+    return [_count(stated, stated, f"footnote {link.label} lists {stated}", phrases[-1].start(), phrases[-1].end())]
 
 
 NUMBER_BEFORE_NOUN = regex.compile(r"(?<![\p{L}\p{N}/.,])(\d{1,3})(?:\s?/\s?\d{1,3})?\s+(?=\p{Ll})")
@@ -224,7 +216,7 @@ def _grouped(t: Text, link, note, sentence_start: int) -> list[Claim]:
     chains = []
     for k, a in enumerate(starts):
         b = starts[k + 1] if k + 1 < len(starts) else note.end
-        chains.append(_chain([(int(i[1]), i.start()) for i in ITEM.finditer(t.text, a, b)])[0])
+        chains.append(_chain([int(i[1]) for i in ITEM.finditer(t.text, a, b)]))
     count = _listed()[0]
     # the counts of the sentence, a fraction by its numerator ("13/19 nhiệm vụ" counts 13)
     counted = [(int(m[1]), m.start(), m.end())
@@ -232,8 +224,8 @@ def _grouped(t: Text, link, note, sentence_start: int) -> list[Claim]:
                if "/" in m[0] or count.match(t.text, m.start(), m.end() + 30)]
     if len(counted) != len(chains):
         return []
-    return [Claim("count", {"stated": n, "counted": c}, float(c), float(n), "ok", f"footnote {link.label} lists {c}",
-                  a, b) for (n, a, b), c in zip(counted, chains, strict=True) if n == c]
+    return [_count(n, c, f"footnote {link.label} lists {c}", a, b)
+            for (n, a, b), c in zip(counted, chains, strict=True) if n == c]
 
 
 def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
