@@ -15,6 +15,7 @@ import regex
 
 from .pipeline import Extraction
 from .references import query as q
+from .references.model import FACTS
 from .references.query import loose
 
 
@@ -22,7 +23,6 @@ def escape(s: str) -> str:
     return _escape(s, {'"': "&quot;"})
 
 
-FIELDS = ("kind", "type", "number", "year", "symbol", "date", "issuer", "subject")
 SENTENCE_END = regex.compile(r"(?<=[.;:!?])\s+(?=\p{Lu}|[-+*•(])|\n")
 
 
@@ -39,7 +39,7 @@ def rows(ex: Extraction, doc_id: str) -> tuple[list[dict], list[dict]]:
     for ref in ex.references:
         aliases = json.dumps(list(ref.aliases), ensure_ascii=False)
         refs.append({"key": ref.key, "loose": loose(ref.key), "aliases": aliases,
-                     **{f: getattr(ref, f) for f in FIELDS}})
+                     **{f: getattr(ref, f) for f in ("kind", *FACTS)}})
         for m in ref.mentions:
             place = ex.text.place(m.start, m.end).as_dict()
             cites.append({"doc_id": doc_id, "ref_key": ref.key, "sentence": sentence(ex.text.text, m.start, m.end),
@@ -50,10 +50,10 @@ def rows(ex: Extraction, doc_id: str) -> tuple[list[dict], list[dict]]:
 def merge(db, refs: list[dict]) -> None:
     """Upsert references, keeping what an earlier document already said (first non-empty value wins)."""
     for row in refs:
-        old = db.execute("select * from [references] where key = ?", [row["key"]]).fetchone()
+        cursor = db.execute("select * from [references] where key = ?", [row["key"]])
+        old = cursor.fetchone()
         if old:
-            cols = [d[0] for d in db.execute("select * from [references] limit 0").description]
-            known = dict(zip(cols, old, strict=True))
+            known = dict(zip((d[0] for d in cursor.description), old, strict=True))
             row = {k: known.get(k) if known.get(k) not in (None, "", "[]") else v for k, v in row.items()}
         db["references"].upsert(row, pk="key")
 

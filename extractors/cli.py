@@ -15,6 +15,12 @@ DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path)
                          show_default=True, help="The knowledge base file.")
 
 
+def _open_kb(db: Path) -> KB:
+    if not db.exists():
+        raise click.ClickException(f"no knowledge base at {db} (run `vanban ingest` first)")
+    return KB(db)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vanban")
 def cli() -> None:
@@ -86,9 +92,7 @@ def stats(db: Path, as_json: bool) -> None:
     """Counts per table, format, document type and year."""
     from .report import stats as collect
 
-    if not db.exists():
-        raise click.ClickException(f"no knowledge base at {db} (run `vanban ingest` first)")
-    kb = KB(db)
+    kb = _open_kb(db)
     result = collect(kb)
     kb.close()
     if as_json:
@@ -107,9 +111,7 @@ def stats(db: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def search(query: str, db: Path, limit: int, as_json: bool) -> None:
     """Full-text search, diacritics optional ("quote" a phrase)."""
-    if not db.exists():
-        raise click.ClickException(f"no knowledge base at {db} (run `vanban ingest` first)")
-    kb = KB(db)
+    kb = _open_kb(db)
     hits = kb.search(query, limit)
     kb.close()
     if as_json:
@@ -120,12 +122,6 @@ def search(query: str, db: Path, limit: int, as_json: bool) -> None:
         click.echo(f"{h.path}  {where}line {h.line}\n    …{h.snippet}…")
     if not hits:
         click.echo("no match")
-
-
-def _open_kb(db: Path) -> KB:
-    if not db.exists():
-        raise click.ClickException(f"no knowledge base at {db} (run `vanban ingest` first)")
-    return KB(db)
 
 
 @cli.command()

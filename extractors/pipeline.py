@@ -14,11 +14,17 @@ from .header import header
 from .normalize import Text, normalize
 from .readers import read
 from .references import Reference, extract_references
+from .references.model import FACTS
 from .rules import RULES_DIR
 
 SCHEMA = "vanban.extraction/1"
 PACKAGE_DIR = Path(__file__).resolve().parent
 METADATA_FIELDS = ("doc_type", "number", "issuer", "place", "date", "title")
+
+
+def empty_metadata() -> dict:
+    """The contract's metadata with nothing known yet."""
+    return {k: None for k in METADATA_FIELDS} | {"signers": [], "recipients": []}
 
 
 @lru_cache(maxsize=1)
@@ -37,8 +43,7 @@ def pipeline_version() -> str:
 class Extraction:
     document: Document
     text: Text
-    metadata: dict = field(
-        default_factory=lambda: {k: None for k in METADATA_FIELDS} | {"signers": [], "recipients": []})
+    metadata: dict = field(default_factory=lambda: empty_metadata())
     references: tuple[Reference, ...] = ()
     claims: tuple = ()
     figures: tuple = ()
@@ -88,8 +93,7 @@ def claim_json(c, text: Text) -> dict:
 
 
 def reference_json(ref: Reference, text: Text) -> dict:
-    fields = ("key", "kind", "type", "number", "year", "symbol", "date", "issuer", "subject")
-    return {f: getattr(ref, f) for f in fields} | {
+    return {f: getattr(ref, f) for f in ("key", "kind", *FACTS)} | {
         "aliases": list(ref.aliases),
         "mentions": [text.place(m.start, m.end).as_dict() for m in ref.mentions],
     }
@@ -97,7 +101,7 @@ def reference_json(ref: Reference, text: Text) -> dict:
 
 def extract_document(doc: Document) -> Extraction:
     text = normalize(doc)
-    metadata = {k: None for k in METADATA_FIELDS} | {"signers": [], "recipients": []} | header(text.text)
+    metadata = empty_metadata() | header(text.text)
     references = tuple(extract_references(text.text))
     figures, found = audit(text, list(references))
     return Extraction(doc, text, metadata=metadata, references=references, figures=tuple(figures),

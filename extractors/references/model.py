@@ -24,6 +24,10 @@ class Citation:
     has_so: bool = False  # "số" stood before the number
 
 
+# what a citation may say about the document it cites, shared by a Citation and its Reference
+FACTS = ("type", "number", "year", "symbol", "date", "issuer", "subject")
+
+
 @dataclass(frozen=True)
 class Reference:
     """A distinct cited document and every place it is mentioned."""

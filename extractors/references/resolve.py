@@ -8,10 +8,9 @@ that resolves to nothing is not a citation.
 
 from __future__ import annotations
 
-from .model import Citation, Reference
+from .model import FACTS, Citation, Reference
 
 LAWS = ("Luật", "Bộ luật")
-FIELDS = ("type", "number", "year", "symbol", "date", "issuer", "subject")
 
 
 def _number(n: str | None) -> str | None:
@@ -38,7 +37,7 @@ def resolve(citations: list[Citation]) -> list[Reference]:
         groups.setdefault(key, []).append(c)
     refs = []
     for key, mentions in groups.items():
-        value = {f: next((getattr(m, f) for m in mentions if getattr(m, f) is not None), None) for f in FIELDS}
+        value = {f: next((getattr(m, f) for m in mentions if getattr(m, f) is not None), None) for f in FACTS}
         refs.append(Reference(
             key, "named" if all(m.kind == "named" for m in mentions) else "numbered", value["type"], value["number"],
             value["year"], value["symbol"], value["date"], value["issuer"], value["subject"],
