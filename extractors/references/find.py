@@ -26,11 +26,18 @@ def _iso(y: str, m: str, d: str) -> str | None:
         return None
 
 
+def _date_of(m: regex.Match) -> str | None:
+    """A DATE or DATE_BEFORE match, numeric ("06/01/2022") or long ("ngày 14 tháng 5 năm 2016")."""
+    return _iso(m["y"], m["m"], m["d"]) if m["y"] else _iso(m["y2"], m["m2"], m["d2"])
+
+
+def _year(issued: str | None) -> int | None:
+    return int(issued[:4]) if issued else None
+
+
 def _date_before(text: str, start: int) -> str | None:
     m = grammar.DATE_BEFORE.search(text, max(0, start - 130), start)
-    if not m:
-        return None
-    return _iso(m["y"], m["m"], m["d"]) if m["y"] else _iso(m["y2"], m["m2"], m["d2"])
+    return _date_of(m) if m else None
 
 
 def _details(text: str, pos: int, start: int) -> tuple[int, dict]:
@@ -45,7 +52,7 @@ def _details(text: str, pos: int, start: int) -> tuple[int, dict]:
         if not m:
             continue
         if name == "date":
-            found["date"] = _iso(m["y"], m["m"], m["d"]) if m["y"] else _iso(m["y2"], m["m2"], m["d2"])
+            found["date"] = _date_of(m)
         else:
             found[name] = " ".join(m[name].split()).rstrip(" ,")
         pos = m.end()
@@ -60,7 +67,7 @@ def _numbered(text: str, m: regex.Match, start: int, type_word: str | None, has_
     issued = found.get("date")
     return tail, Citation(
         start, m.end(), "numbered", key, type_word or type_of_symbol(symbol), m["number"], symbol,
-        legal_year or (int(issued[:4]) if issued else None), issued,
+        legal_year or _year(issued), issued,
         found.get("issuer") or implied_issuer(symbol), found.get("subject"), found.get("alias"), has_so,
     )
 
@@ -86,7 +93,7 @@ def _law(text: str, m: regex.Match) -> Citation:
         return replace(citation, alias=name)
     _, found = _details(text, m.end(), m.start())
     issued = found.get("date")
-    year = int(m["lyear"]) if m["lyear"] else int(issued[:4]) if issued else None
+    year = int(m["lyear"]) if m["lyear"] else _year(issued)
     return Citation(m.start(), m.end(), "named", name, kind, None, None, year, issued, "Quốc hội")
 
 
@@ -110,7 +117,7 @@ def find(text: str) -> list[Citation]:
             found = _details(text, m.end(), m.start())[1] if has_so else {}
             issued = found.get("date")
             out.append(Citation(m.start(), m.end(), "short", None, type_word, m["bare"], None,
-                                int(issued[:4]) if issued else None, issued, found.get("issuer"),
+                                _year(issued), issued, found.get("issuer"),
                                 found.get("subject"), found.get("alias"), has_so))
             continue
         tail, citation = _numbered(text, m, m.start(), type_word, has_so)
