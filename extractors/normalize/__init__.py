@@ -12,17 +12,16 @@ import regex
 
 from ..document import Document
 from . import footnotes, furniture
-from .lines import LineIndex, RawLine, split_lines
+from .lines import SECTION_OPENER, LineIndex, RawLine, split_lines
 from .offsets import Builder
 from .text import Footnote, FootnoteLink, Place, Text
 
 __all__ = ["normalize", "Text", "Place", "Footnote", "FootnoteLink"]
 
 TOKEN = regex.compile(r"\S+")
-# A line that opens a paragraph: section numbers (I., 1., 1.1., a), (3)), list dashes, key words.
+# A line that opens a paragraph: a section or list item, or a key word.
 OPENS_PARAGRAPH = regex.compile(
-    r"^(?:[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.(?=\s|$)|[a-zđ]\)|\(\d{1,2}\)|[-+•–*]\s|"
-    r"(?:Căn cứ|Thực hiện|Nơi nhận|Kính gửi|TM\.|KT\.|Q\.|TL\.|PHỤ LỤC)\b)"
+    rf"^(?:{SECTION_OPENER}|(?:Căn cứ|Thực hiện|Nơi nhận|Kính gửi|TM\.|KT\.|Q\.|TL\.|PHỤ LỤC)\b)"
 )
 ENDS_SENTENCE = (".", ":", ";", "!", "?", "…")
 JOINS_WITHOUT_SPACE = regex.compile(r"[\p{L}\p{N}][-/]$")  # "515/KH-" + "BCA-BNN&MT", "2022-" + "2025"

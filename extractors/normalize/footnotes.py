@@ -19,14 +19,13 @@ from statistics import median
 import regex
 
 from ..document import Page
-from .lines import RawLine
+from .lines import SECTION_OPENER, RawLine
 
 GLUED = regex.compile(r"(?<=\p{Ll}[\p{Ll}\p{M}]?[”\"’)]?)(\d{1,2})(?=[\s,.;:)”\"’]|$)")
 ALONE = regex.compile(r"^\s*(\d{1,2})\s*$")
 # "1 Công văn …", "1Công văn …", "6 19 nhiệm vụ …" (a body may open with a number), not "1.", "1)", "12"
 BODY_START = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\S)|(?=[^\d\s.)/,:-]))")
-# the opening of a section or list item: "1.2.", "b)", "(4)", "- ", "+ ", "* "
-RESUMES = regex.compile(r"^(?:[IVX]{1,4}\.|\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|\(\d{1,2}\)|[-+*•–]\s)")
+RESUMES = regex.compile(rf"^(?:{SECTION_OPENER})")  # the body resumes with a section or list item
 # a footnote listing documents goes on item by item: "…; \n Quyết định số 647/QĐ-UBND …"
 LISTED = regex.compile(r"(?:Quyết định|Công văn|Kế hoạch|Báo cáo|Thông báo|Chỉ thị|Nghị quyết|Văn bản|Tờ trình)\s+số")
 LONG_LINE = 1.15  # footnote lines are at least this much longer than the median line

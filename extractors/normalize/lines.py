@@ -7,6 +7,9 @@ from dataclasses import dataclass
 
 from ..document import Document
 
+# what opens a section or a list item: "I.", "1.", "1.2.", "a)", "(3)", "- ", "+ ", "* "
+SECTION_OPENER = r"[IVXLC]{1,5}\.|\d{1,2}(?:\.\d{1,2})*\.(?=\s|$)|[a-zđ]\)|\(\d{1,2}\)|[-+•–*]\s"
+
 
 @dataclass(frozen=True)
 class RawLine:
