@@ -19,6 +19,7 @@ from statistics import median
 import regex
 
 from ..document import Page
+from ..rules import table
 from .lines import SECTION_OPENER, RawLine
 
 GLUED = regex.compile(r"(?<=\p{Ll}[\p{Ll}\p{M}]?[”\"’)]?)(\d{1,2})(?=[\s,.;:)”\"’]|$)")
@@ -26,8 +27,10 @@ ALONE = regex.compile(r"^\s*(\d{1,2})\s*$")
 # "1 Công văn …", "1Công văn …", "6 19 nhiệm vụ …" (a body may open with a number), not "1.", "1)", "12"
 BODY_START = regex.compile(r"^\s*(\d{1,2})(?:\s+(?=\S)|(?=[^\d\s.)/,:-]))")
 RESUMES = regex.compile(rf"^(?:{SECTION_OPENER})")  # the body resumes with a section or list item
-# a footnote listing documents goes on item by item: "…; \n Quyết định số 647/QĐ-UBND …"
-LISTED = regex.compile(r"(?:Quyết định|Công văn|Kế hoạch|Báo cáo|Thông báo|Chỉ thị|Nghị quyết|Văn bản|Tờ trình)\s+số")
+# a footnote listing documents goes on item by item: "…; \n Quyết định số 647/QĐ-UBND …" (type words: rules/)
+LISTED = regex.compile(
+    "(?:" + "|".join(regex.escape(r["word"]) for r in table("doc_types") if len(r["word"]) > 3) + r")\s+số"
+)
 LONG_LINE = 1.15  # footnote lines are at least this much longer than the median line
 
 
