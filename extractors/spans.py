@@ -43,6 +43,3 @@ class Sorted(list):
     def between(self, a: int, b: int) -> list:
         """The items starting in [a, b)."""
         return self[bisect_left(self.starts, a):bisect_left(self.starts, b)]
-
-    def index_of(self, item) -> int:
-        return bisect_left(self.starts, item.start)

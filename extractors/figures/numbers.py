@@ -30,10 +30,6 @@ class Number:
     start: int
     end: int
 
-    @property
-    def text_value(self) -> float:
-        return float(self.value)
-
 
 def read(m: regex.Match) -> Number:
     if m["grouped"]:
