@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import VanbanError
 
+CONTEXT = 200  # characters of text shown on each side of a claim
 VERDICT_ORDER = {"error": 0, "unverifiable": 1, "ok": 2}
 COLOURS = {"error": "#c62828", "unverifiable": "#9e9e9e", "ok": "#2e7d32"}
 
@@ -44,24 +45,22 @@ def from_files(paths: Iterable[str | Path]) -> tuple[list[Finding], list[tuple[s
         text = ex.text.text
         for c in ex.claims:
             place = ex.text.place(c.start, c.end)
-            a, b = max(0, c.start - 200), min(len(text), c.end + 200)
+            a = max(0, c.start - CONTEXT)
             found.append(Finding(str(path), place.page, place.line, c.kind, c.reported, c.computed, c.verdict,
-                                 c.message, place.text, text[a:b], c.start - a, c.end - c.start))
+                                 c.message, place.text, text[a:c.end + CONTEXT], c.start - a, c.end - c.start))
     return found, failed
 
 
 def from_db(db) -> list[Finding]:
+    # only the context of each claim leaves SQLite, not the whole text of its document (substr is 1-based)
     rows = db.execute(
-        "select d.path, c.page, c.line, c.kind, c.reported, c.computed, c.verdict, c.message, c.text, t.text, "
-        "c.start, c.[end] "
+        "select d.path, c.page, c.line, c.kind, c.reported, c.computed, c.verdict, c.message, c.text, "
+        "substr(t.text, max(c.start - :n, 0) + 1, c.[end] + :n - max(c.start - :n, 0)), c.start, c.[end] "
         "from claims c join documents d on d.id = c.doc_id join texts t on t.doc_id = c.doc_id "
-        "order by d.path, c.start").fetchall()
-    out = []
-    for path, page, line, kind, reported, computed, verdict, message, quote, text, start, end in rows:
-        a = max(0, start - 200)
-        out.append(Finding(path, page, line, kind, reported, computed, verdict, message, quote,
-                           text[a:end + 200], start - a, end - start))
-    return out
+        "order by d.path, c.start", {"n": CONTEXT}).fetchall()
+    return [Finding(path, page, line, kind, reported, computed, verdict, message, quote, context,
+                    start - max(0, start - CONTEXT), end - start)
+            for path, page, line, kind, reported, computed, verdict, message, quote, context, start, end in rows]
 
 
 def shown(findings: list[Finding], everything: bool) -> list[Finding]:
