@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import regex
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -19,3 +22,14 @@ def layout(stem: str) -> dict | None:
 @pytest.fixture(scope="session")
 def samples() -> list[str]:
     return SAMPLES
+
+
+def vanban(*args: str) -> subprocess.CompletedProcess:
+    """The installed `vanban` command, run from the repository root."""
+    exe = Path(sys.executable).with_name("vanban")
+    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def squash(s: str) -> str:
+    """Text with all whitespace taken out: what 'the same up to whitespace' compares."""
+    return regex.sub(r"\s+", "", s)

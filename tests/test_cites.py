@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import pytest
 from extractors.ingest import ingest
 from extractors.kb import KB
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, vanban
 
 LAM_DONG = "000_c15e43302a308399"
 
@@ -26,11 +24,6 @@ def db(tmp_path_factory) -> Path:
     assert len(samples) == 15 and not ingest(samples, kb).failed
     kb.close()
     return path
-
-
-def vanban(*args: str) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).with_name("vanban")
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=ROOT)
 
 
 def gold_lines(stem: str, key: str) -> set[int]:

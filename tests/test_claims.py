@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from extractors.pipeline import extract
 
-from .conftest import CORPUS, ROOT
+from .conftest import CORPUS, vanban
 
 GOLD = sorted((CORPUS / "gold" / "claims").glob("*.json"))
 # a total with its listed parts is a sum to one reader and a count to another
@@ -71,16 +69,13 @@ def test_claim_recall_reaches_the_issue_bar(matched):
 
 
 def test_check_names_each_error_with_its_page_and_line_and_exits_1(tmp_path: Path):
-    exe = Path(sys.executable).with_name("vanban")
-    out = subprocess.run([str(exe), "check", "corpus/002_465208a09d94fdc9.pdf", "--json"],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = vanban("check", "corpus/002_465208a09d94fdc9.pdf", "--json")
     assert out.returncode == 1
     errors = json.loads(out.stdout)
     assert errors and all(f["verdict"] == "error" and f["page"] >= 1 and f["line"] >= 1 for f in errors)
     assert any("171/198" in f["message"] for f in errors)
     html = tmp_path / "audit.html"
-    report = subprocess.run([str(exe), "check", "corpus/000_c15e43302a308399.txt", "--html", str(html), "--exit-zero"],
-                            capture_output=True, text=True, cwd=ROOT)
+    report = vanban("check", "corpus/000_c15e43302a308399.txt", "--html", str(html), "--exit-zero")
     assert report.returncode == 0 and "3 errors" in report.stdout
     page = html.read_text(encoding="utf-8")
     assert page.count("<mark") > 10 and "45.122/96.733" in page

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
 import pytest
 
-from .conftest import CORPUS, DATA, ROOT, SAMPLES
+from .conftest import CORPUS, DATA, ROOT, SAMPLES, vanban
 
 SHARED = ROOT.parent / "shared" / "contract" / "extraction.schema.json"
 VENDORED = DATA / "contract" / "extraction.schema.json"
@@ -24,11 +22,6 @@ def test_vendored_contract_is_the_shared_one():
     if not SHARED.exists():
         pytest.skip("../shared is not beside this checkout")
     assert json.loads(SHARED.read_text()) == json.loads(VENDORED.read_text())
-
-
-def vanban(*args: str) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).with_name("vanban")
-    return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=ROOT)
 
 
 FILES = [CORPUS / f"{s}.{ext}" for s in SAMPLES for ext in ("txt", "docx", "pdf")]

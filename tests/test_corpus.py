@@ -13,13 +13,9 @@ import regex
 
 from extractors.pipeline import extract
 
-from .conftest import CORPUS, SAMPLES, layout
+from .conftest import CORPUS, SAMPLES, layout, squash
 
 LAID_OUT = [s for s in SAMPLES if layout(s)]
-
-
-def squash(s: str) -> str:
-    return regex.sub(r"\s+", "", s)
 
 
 def expected(stem: str, keep_furniture: bool) -> tuple[str, list[str]]:

@@ -10,17 +10,13 @@ from extractors.document import Document, Page
 from extractors.normalize import normalize
 from extractors.readers import read
 
-from .conftest import CORPUS, SAMPLES
+from .conftest import CORPUS, SAMPLES, squash
 
 
 def doc_of(*pages: str, paged: bool = True) -> Document:
     if not paged:
         return Document("t.txt", "0" * 64, "txt", (Page(None, pages[0]),))
     return Document("t.pdf", "0" * 64, "pdf", tuple(Page(i + 1, t) for i, t in enumerate(pages)))
-
-
-def squash(s: str) -> str:
-    return regex.sub(r"\s+", "", s)
 
 
 def test_citations_broken_across_lines_are_joined():
