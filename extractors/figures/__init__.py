@@ -7,7 +7,7 @@ from ..normalize import Text
 from ..references import Reference
 from ..spans import Covered
 from .claims import Claim, claims
-from .counts import enumerations, footnoted, headings
+from .counts import defined, enumerations, footnoted, headings
 from .find import Figure, find
 
 __all__ = ["Claim", "Figure", "audit"]
@@ -17,6 +17,7 @@ def audit(t: Text, references: list[Reference]) -> tuple[list[Figure], list[Clai
     """Figures of a clean text (citations hold none) and its claims, counts included."""
     figures = find(t.text, [(m.start, m.end) for r in references for m in r.mentions])
     found = claims(t.text, figures) + headings(t.text, t.body_end) + footnoted(t, references)
-    counted = Covered((c.start, c.end) for c in found if c.kind == "count")
-    found += [c for c in enumerations(t) if c.start not in counted]
+    for more in (enumerations, defined):  # a count already claimed is not claimed again
+        counted = Covered((c.start, c.end) for c in found if c.kind == "count")
+        found += [c for c in more(t) if c.start not in counted]
     return figures, sorted(found, key=lambda c: c.start)

@@ -91,13 +91,7 @@ def enumerations(t: Text) -> list[Claim]:
         if m.start() not in labels and lines == int(m[1]) >= 2:
             out.append(_count(lines, lines, f"{lines} items listed", m.start(), m.end()))
     for m in inline.finditer(text):  # a list written inline only ever confirms its count
-        items = m["items"]
-        for sep in (r";", r"\s[-–]\s", r",|\s+và\s+"):
-            if regex.search(sep, items):
-                names = [n for n in regex.split(sep, items) if n.strip()]
-                break
-        else:
-            continue
+        names = _split(m["items"])
         if m.start() not in labels and len(names) == int(m[1]) >= 2:
             out.append(_count(len(names), len(names), f"{len(names)} listed", m.start(), m.end()))
     for m in named.finditer(text):
@@ -111,6 +105,69 @@ def enumerations(t: Text) -> list[Claim]:
             continue  # words between the count and the list: the list may name something else
         out.append(_count(stated, len(names), f"{len(names)} named", m.start(), m.end()))
     return out
+
+
+SEPARATORS = (r";", r"\s[-–]\s", r",|\s+và\s+")
+
+
+def _split(items: str) -> list[str]:
+    """An inline list's items, split at its strongest separator: ';', then ' - ', then ',' / 'và'."""
+    for sep in SEPARATORS:
+        if regex.search(sep, items):
+            return [n for n in regex.split(sep, items) if n.strip()]
+    return [items] if items.strip() else []
+
+
+# a count that names its own list, at a line's or a clause's start: "5 Vấn đề: Pháp lý, …; 4 Xuyên suốt: …"
+DEFINED = regex.compile(r"(?<=(?:^|\n|;)[ \t]*(?:\d{1,2}[ \t]+)?)(\d{1,2})[ \t]+(\p{L}+(?:[ \t]+\p{L}+){0,3})[ \t]*:"
+                        r"[ \t]*(?P<items>[^;\n]{2,400}?)(?=\s*(?:;|\.?\n|\.?$))")
+# a count with its items quoted: 'yêu cầu 5 rõ “rõ người, rõ việc, …”', '02 nhiệm vụ (“…”; “…”)'
+QUOTED = regex.compile(r"(?<![\p{L}\p{N}/.,])(\d{1,2})[ \t]+(\p{L}+(?:[ \t]+\p{L}+){0,7})[ \t]*\(?[ \t]*"
+                       r"(?P<items>“[^”\n]{1,300}”(?:[ \t]*[;,]?[ \t]*(?:và[ \t]+)?“[^”\n]{1,300}”)*)")
+PARENTHESISED = regex.compile(r"\([^()]*\)")
+
+
+def _plain(items: list[str]) -> bool:
+    """Short items of two to six words and no figures: a list whose every item is plain to count."""
+    return all(2 <= len(i.split()) <= 6 and not regex.search(r"\d", i) for i in items)
+
+
+def defined(t: Text) -> list[Claim]:
+    """Counts that name their own items: '5 Vấn đề: a, b, c, d và e', '5 rõ “a, b, c, d, e”', '02 nhiệm vụ
+    (“a”; “b”)'. Only a plain list can be wrong; one whose separators do not read plainly (' - ' and ','
+    mixed, one-word items like 'phòng, chống', long clauses) is unverifiable."""
+    out, labels = [], {n.start for n in t.footnotes}
+    for pattern in (DEFINED, QUOTED):
+        for m in pattern.finditer(t.text):
+            if m.start() in labels or ITEM.search(m["items"]) or m["items"].lstrip().startswith("-"):
+                continue  # a footnote's label, or a numbered / dashed list (enumerations count those)
+            quotes = regex.findall(r"“([^”]*)”", m["items"])
+            body = quotes[0] if len(quotes) == 1 else m["items"]
+            items = [f"“{q}”" for q in quotes] if len(quotes) > 1 else _split(PARENTHESISED.sub("", body))
+            mixed = len(quotes) < 2 and len([s for s in SEPARATORS[1:] if regex.search(s, body)]) > 1
+            stated = int(m[1])
+            if len(items) < 2 and stated < 2:
+                continue
+            start, end = _stated_in_body(t, m) or (m.start(), m.end())
+            claim = _count(stated, len(items), f"{len(items)} listed", start, end)
+            if claim.verdict == "error" and (mixed or len(quotes) == 1 or not (quotes or _plain(items))):
+                claim = Claim("count", claim.values, None, float(stated), "unverifiable",
+                              f"{len(items)} read, stated {stated}; the list is not plain items", start, end)
+            out.append(claim)
+    return out
+
+
+def _stated_in_body(t: Text, m: regex.Match) -> tuple[int, int] | None:
+    """A footnote defining '5 Vấn đề: …' for a body sentence that says '5 vấn đề …⁽¹⁾': the claim is the
+    body's, so it stands there."""
+    note = next((n for n in t.footnotes if n.start <= m.start() < n.end), None)
+    link = note and next((k for k in t.links if k.label == note.label and k.offset < note.start), None)
+    if link is None:
+        return None
+    sentence_start = max(t.text.rfind(". ", 0, link.offset), t.text.rfind("\n", 0, link.offset), 0)
+    said = regex.compile(rf"(?<![\p{{L}}\p{{N}}])0?{int(m[1])}\s+(?i:{regex.escape(m[2])})(?![\p{{L}}])")
+    found = said.search(t.text, sentence_start, link.offset)
+    return found.span() if found else None
 
 
 def headings(text: str, body_end: int) -> list[Claim]:
