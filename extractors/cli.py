@@ -182,6 +182,52 @@ def refs(doc: str, db: Path, as_json: bool) -> None:
 
 @cli.command()
 @DB_OPTION
+@click.option("--lead", help='Led by (any spelling: "cong an xa").')
+@click.option("--partner", help="With this partner agency.")
+@click.option("--doc", help="Only this document (part of its path, or an id prefix).")
+@click.option("--due-before", type=click.DateTime(["%Y-%m-%d"]), help="Due before this date (YYYY-MM-DD).")
+@click.option("--overdue", is_flag=True, help="Due before --as-of and not reported done.")
+@click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="The day --overdue is judged on (default: today).")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--csv", "as_csv", is_flag=True)
+def tasks(db: Path, lead: str | None, partner: str | None, doc: str | None, due_before, overdue: bool, as_of,
+          as_json: bool, as_csv: bool) -> None:
+    """Tasks that plans and reports assign: who leads, who helps, by when."""
+    import csv
+    from datetime import date
+
+    from .tasks.query import tasks as query
+
+    kb = _open_kb(db)
+    found = query(kb.db, lead=lead, partner=partner, doc=doc, due_before=due_before and due_before.date(),
+                  overdue_as_of=(as_of.date() if as_of else date.today()) if overdue else None)
+    kb.close()
+    if as_json:
+        click.echo(json.dumps([t.as_dict() for t in found], ensure_ascii=False, indent=2))
+        return
+    if as_csv:
+        out = csv.writer(sys.stdout)
+        out.writerow(["path", "page", "line", "label", "lead", "partners", "deadline", "due", "status", "group",
+                      "text"])
+        for t in found:
+            out.writerow([t.path, t.page, t.line, t.label, "; ".join(t.lead), "; ".join(t.partners), t.deadline,
+                          t.due, t.status, t.group, t.text])
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(found)} tasks", show_lines=False)
+    for column in ("where", "#", "task", "lead", "partners", "due"):
+        table.add_column(column, overflow="fold")
+    for t in found:
+        where = f"{Path(t.path).name} " + (f"p.{t.page} " if t.page else "") + f"l.{t.line}"
+        text = t.text if len(t.text) <= 90 else t.text[:89] + "…"
+        table.add_row(where, t.label or "", text, "; ".join(t.lead), "; ".join(t.partners), t.deadline or "")
+    Console(width=max(120, Console().width)).print(table)
+
+
+@cli.command()
+@DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["graphml", "dot"]), default="graphml", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")
 def graph(db: Path, fmt: str, output: Path | None) -> None:

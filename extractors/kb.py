@@ -54,7 +54,7 @@ SCHEMA: dict[str, dict] = {
     "tasks": {
         "columns": {
             "doc_id": str, "label": str, "body": str, "lead": str, "partners": str, "deadline": str,
-            "due": str, "status": str, "grp": str, **PLACE,
+            "due": str, "due_kind": str, "status": str, "grp": str, "source": str, **PLACE,
         }
     },
     "entities": {"columns": {"doc_id": str, "label": str, "canonical": str, **PLACE}},
@@ -150,6 +150,12 @@ class KB:
                 {"doc_id": doc.sha256, "kind": c.kind, "values_json": json.dumps(c.values, ensure_ascii=False),
                  "computed": c.computed, "reported": c.reported, "verdict": c.verdict, "message": c.message,
                  **text.place(c.start, c.end).as_dict()} for c in ex.claims)
+            self.db["tasks"].insert_all(
+                {"doc_id": doc.sha256, "label": k.label, "body": k.text, "lead": json.dumps(k.lead, ensure_ascii=False),
+                 "partners": json.dumps(k.partners, ensure_ascii=False),
+                 "deadline": k.deadline.text if k.deadline else None, "due": k.deadline.date if k.deadline else None,
+                 "due_kind": k.deadline.kind if k.deadline else None, "status": k.status, "grp": k.group,
+                 "source": k.source, **text.place(k.start, k.end).as_dict()} for k in ex.tasks)
             refs, cites = citegraph.rows(ex, doc.sha256)
             citegraph.merge(self.db, refs)
             self.db["citations"].insert_all(cites)

@@ -16,6 +16,7 @@ from .readers import read
 from .references import Reference, extract_references
 from .references.model import FACTS
 from .rules import RULES_DIR
+from .tasks import find as find_tasks
 
 SCHEMA = "vanban.extraction/1"
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -67,7 +68,7 @@ class Extraction:
             "references": [reference_json(r, self.text) for r in self.references],
             "claims": [claim_json(c, self.text) for c in self.claims],
             "figures": [figure_json(f, self.text) for f in self.figures],
-            "tasks": list(self.tasks),
+            "tasks": [task_json(k, self.text) for k in self.tasks],
             "entities": list(self.entities),
             "footnotes": [
                 {"label": n.label,
@@ -92,6 +93,12 @@ def claim_json(c, text: Text) -> dict:
             "verdict": c.verdict, "message": c.message, "place": text.place(c.start, c.end).as_dict()}
 
 
+def task_json(k, text: Text) -> dict:
+    return {"label": k.label, "text": k.text, "lead": list(k.lead), "partners": list(k.partners),
+            "deadline": k.deadline.as_dict() if k.deadline else None, "status": k.status, "group": k.group,
+            "source": k.source, "place": text.place(k.start, k.end).as_dict()}
+
+
 def reference_json(ref: Reference, text: Text) -> dict:
     return {f: getattr(ref, f) for f in ("key", "kind", *FACTS)} | {
         "aliases": list(ref.aliases),
@@ -105,7 +112,7 @@ def extract_document(doc: Document) -> Extraction:
     references = tuple(extract_references(text.text))
     figures, found = audit(text, list(references))
     return Extraction(doc, text, metadata=metadata, references=references, figures=tuple(figures),
-                      claims=tuple(found))
+                      claims=tuple(found), tasks=tuple(find_tasks(doc, text)))
 
 
 def extract(path: str | Path) -> Extraction:

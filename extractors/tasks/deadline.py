@@ -1,0 +1,60 @@
+"""When a task is due: 'Hoàn thành trong tháng 7/2025' -> 2025-07 (month), 'Trong quý I/2025' -> 2025-Q1,
+'Thực hiện thường xuyên' -> recurring. The forms are rules/deadlines.tsv; the first that matches wins."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date as Date
+from functools import lru_cache
+
+import regex
+
+from ..rules import table
+
+QUARTERS = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str
+    date: str | None  # ISO date, or partial: "2025-06", "2025-Q2", "2025"
+    kind: str  # date | month | quarter | year | recurring | other
+
+    def as_dict(self) -> dict:
+        return {"text": self.text, "date": self.date, "kind": self.kind}
+
+
+@lru_cache(maxsize=1)
+def forms() -> tuple[tuple[regex.Pattern, str], ...]:
+    return tuple((regex.compile(r["pattern"], regex.IGNORECASE), r["kind"]) for r in table("deadlines"))
+
+
+def deadline(text: str) -> Deadline | None:
+    """The deadline a cell or a 'Thời gian hoàn thành: …' line states; None for an empty text."""
+    text = " ".join(text.split()).strip(" .;,")
+    if not text:
+        return None
+    # the form written first wins: "Tháng 12/2025 (theo Quyết định … ngày 30/5/2023)" is due in December 2025
+    found = [(m.start(), rank, m, kind) for rank, (pattern, kind) in enumerate(forms()) if (m := pattern.search(text))]
+    if not found:
+        return Deadline(text, None, "other")
+    _, _, m, kind = min(found, key=lambda f: (f[0], f[1]))
+    return Deadline(text, _when(m, kind), "month" if kind == "half" else kind)
+
+
+def _when(m: regex.Match, kind: str) -> str | None:
+    y = m.groupdict().get("y")
+    if kind == "date":
+        try:
+            return Date(int(y), int(m["m"]), int(m["d"])).isoformat()
+        except ValueError:  # "30/2/2025": keep the month it names
+            return f"{y}-{int(m['m']):02d}" if 1 <= int(m["m"]) <= 12 else None
+    if kind == "month":
+        return f"{y}-{int(m['m']):02d}" if 1 <= int(m["m"]) <= 12 else None
+    if kind == "quarter":
+        return f"{y}-Q{QUARTERS[m['q'].upper()]}"
+    if kind == "half":
+        return f"{y}-06" if y else None
+    if kind == "year":
+        return y
+    return None

@@ -1,0 +1,149 @@
+"""Tasks against the hand-made gold (corpus/gold/tasks/: every row of the Hoằng Kim appendix, the tasks of the
+Đắk Lắk 2025 plan), from the TXT samples and their PDF/DOCX renderings; deadlines; `vanban tasks`.
+
+A task is found when its label and the first words of its text agree with a gold task; then its lead (as a
+set of names, spelled any way) and its deadline (date and kind) are judged."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+import regex
+
+from extractors.fold import fold
+from extractors.ingest import ingest
+from extractors.kb import KB
+from extractors.pipeline import extract
+from extractors.tasks.deadline import deadline
+from extractors.tasks.query import period_end
+
+from .conftest import CORPUS, vanban
+
+GOLD = sorted((CORPUS / "gold" / "tasks").glob("*.json"))
+HOANG_KIM = "001_0894c57a9aad1eb7"
+
+
+def gold(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["tasks"]
+
+
+def words(text: str) -> list[str]:
+    return regex.findall(r"[\p{L}\p{N}]+", fold(text))
+
+
+def names(units) -> frozenset[str]:
+    return frozenset(" ".join(words(u)) for u in units)
+
+
+def due(d) -> tuple | None:
+    if d is None:
+        return None
+    return (d["date"], d["kind"]) if isinstance(d, dict) else (d.date, d.kind)
+
+
+def pairs(gold_tasks: list[dict], found: list) -> list[tuple[dict, object]]:
+    out, used = [], set()
+    for g in gold_tasks:
+        head = " ".join(words(g["text"])[:6])
+        k = next((i for i, t in enumerate(found) if i not in used and (g["label"] or "") == (t.label or "")
+                  and head in " ".join(words(t.text)[:12])), None)
+        if k is not None:
+            used.add(k)
+            out.append((g, found[k]))
+    return out
+
+
+def f1(tp: int, found: int, gold_n: int) -> float:
+    p, r = tp / max(found, 1), tp / max(gold_n, 1)
+    return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@pytest.fixture(scope="module", params=["txt", "pdf", "docx"])
+def scored(request) -> dict:
+    """Counts pooled over the gold documents in one format."""
+    total = {"gold": 0, "found": 0, "lead": 0, "deadline": 0}
+    for path in GOLD:
+        tasks = list(extract(CORPUS / f"{path.stem}.{request.param}").tasks)
+        matched = pairs(gold(path), tasks)
+        total["gold"] += len(gold(path))
+        total["found"] += len(tasks)
+        total["lead"] += sum(names(g["lead"]) == names(t.lead) for g, t in matched)
+        total["deadline"] += sum(due(g["deadline"]) == due(t.deadline) for g, t in matched)
+    return total
+
+
+def test_gold_covers_both_plans():
+    assert {p.stem for p in GOLD} == {HOANG_KIM, "004_e8c3b62757c4209e"}
+    assert sum(1 for g in gold(CORPUS / "gold" / "tasks" / f"{HOANG_KIM}.json") if g["line"] > 375) == 53
+
+
+def test_label_and_lead_f1(scored):
+    assert f1(scored["lead"], scored["found"], scored["gold"]) >= 0.95, scored
+
+
+def test_deadline_f1(scored):
+    assert f1(scored["deadline"], scored["found"], scored["gold"]) >= 0.9, scored
+
+
+@pytest.mark.parametrize("text, date_, kind", [
+    ("Hoàn thành trong tháng 7/2025", "2025-07", "month"),
+    ("Trong quý I/2025", "2025-Q1", "quarter"),
+    ("Hoàn thành trong Quý II năm 2025", "2025-Q2", "quarter"),
+    ("Trước 30/9/2025", "2025-09-30", "date"),
+    ("Năm 2025", "2025", "year"),
+    ("Thực hiện thường xuyên", None, "recurring"),
+    ("Theo lộ trình cấp trên hướng dẫn", None, "other"),
+    ("Từ ngày ban hành Kế hoạch này đến tháng 11/2025", "2025-11", "month"),
+    ("Tháng 12/2025 (theo Quyết định số 12/QĐ-UBND ngày 30/5/2023)", "2025-12", "month"),
+])
+def test_deadline_forms(text, date_, kind):
+    d = deadline(text)
+    assert (d.date, d.kind) == (date_, kind)
+
+
+def test_a_partial_deadline_is_due_at_its_period_end():
+    assert period_end("2025-Q2") == date(2025, 6, 30)
+    assert period_end("2025-02") == date(2025, 2, 28)
+    assert period_end("2025") == date(2025, 12, 31)
+    assert period_end(None) is None
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("kb") / "kb.sqlite"
+    kb = KB(path)
+    assert not ingest([CORPUS / f"{HOANG_KIM}.txt", CORPUS / "004_e8c3b62757c4209e.pdf"], kb).failed
+    kb.close()
+    return path
+
+
+def test_tasks_led_by_cong_an_xa_are_the_gold_ones(db):
+    out = vanban("tasks", "--db", str(db), "--lead", "cong an xa", "--json")
+    assert out.returncode == 0, out.stderr
+    listed = {t["label"] for t in json.loads(out.stdout) if HOANG_KIM in t["path"]}
+    expected = {g["label"] for g in gold(CORPUS / "gold" / "tasks" / f"{HOANG_KIM}.json")
+                if any("cong an xa" in " ".join(words(u)) for u in g["lead"])}
+    assert len(expected) >= 20
+    assert len(listed & expected) / len(expected) >= 0.95 and len(listed - expected) <= 1
+
+
+def test_overdue_and_due_before(db):
+    overdue = json.loads(vanban("tasks", "--db", str(db), "--overdue", "--as-of", "2025-07-01", "--json").stdout)
+    assert overdue and all(period_end(t["due"]) < date(2025, 7, 1) for t in overdue)
+    assert any(t["due"] == "2025-Q1" for t in overdue)  # "Trong quý I/2025": due 31 March
+    before = json.loads(vanban("tasks", "--db", str(db), "--due-before", "2025-04-01", "--json").stdout)
+    assert {t["due"] for t in before} <= {"2025-Q1", "2025-03", "2025-01", "2025-02"} | {
+        t["due"] for t in before if t["due"] and t["due"] < "2025-04"}
+
+
+def test_csv_and_table_output(db):
+    out = vanban("tasks", "--db", str(db), "--partner", "so tu phap", "--csv")
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert rows and all("tư pháp" in r["partners"].lower() for r in rows)
+    table = vanban("tasks", "--db", str(db), "--lead", "Sở Y tế")
+    assert table.returncode == 0 and "Sở Y tế" in table.stdout and "tasks" in table.stdout
