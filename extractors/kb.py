@@ -26,7 +26,8 @@ SCHEMA: dict[str, dict] = {
     "documents": {
         "columns": {
             "id": str, "path": str, "format": str, "pages": int, "size": int, "encoding": str,
-            "doc_type": str, "title": str, "number": str, "date": str, "issuer": str,
+            "doc_type": str, "title": str, "number": str, "symbol": str, "date": str, "place": str, "issuer": str,
+            "issuer_lines": str, "period_start": str, "period_end": str, "signers": str, "recipients": str,
             "chars": int, "warnings": str, "ingested_at": str, "pipeline_version": str,
         },
         "pk": "id",
@@ -128,6 +129,12 @@ class KB:
                 "size": Path(doc.path).stat().st_size if Path(doc.path).exists() else None,
                 "encoding": doc.encoding, "doc_type": meta.get("doc_type"), "title": meta.get("title"),
                 "number": meta.get("number"), "date": meta.get("date"), "issuer": meta.get("issuer"),
+                "symbol": meta.get("symbol"), "place": meta.get("place"),
+                "issuer_lines": json.dumps(meta.get("issuer_lines", []), ensure_ascii=False),
+                "period_start": (meta.get("period") or {}).get("start"),
+                "period_end": (meta.get("period") or {}).get("end"),
+                "signers": json.dumps(meta.get("signers", []), ensure_ascii=False),
+                "recipients": json.dumps(meta.get("recipients", []), ensure_ascii=False),
                 "chars": len(text.text), "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
                 "ingested_at": now(), "pipeline_version": pipeline_version(),
             })

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import __version__
 from .document import Document
 from .figures import audit
-from .header import header
+from .identity import identify
 from .normalize import Text, normalize
 from .readers import read
 from .references import Reference, extract_references
@@ -108,7 +108,7 @@ def reference_json(ref: Reference, text: Text) -> dict:
 
 def extract_document(doc: Document) -> Extraction:
     text = normalize(doc)
-    metadata = empty_metadata() | header(text.text)
+    metadata = empty_metadata() | identify(text)
     references = tuple(extract_references(text.text))
     figures, found = audit(text, list(references))
     return Extraction(doc, text, metadata=metadata, references=references, figures=tuple(figures),

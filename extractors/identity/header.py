@@ -1,0 +1,136 @@
+"""The document's own identity from its header: issuer (with its parent line), number and symbol, place and
+date, type and title.
+
+Only what the document says. A header lost in extraction leaves number, place and date empty; the issuer is
+then the subject of the opening sentence ("…, Ban chỉ đạo … tỉnh Lâm Đồng báo cáo kết quả …"), and an
+appendix "(kèm theo Kế hoạch số    /KH-UBND ngày 25/3/2025 …)" gives the document's type, symbol and date.
+A blank day in a draft ("Đắk Lắk, ngày    tháng 12 năm 2022") gives a partial date ("2022-12").
+"""
+
+from __future__ import annotations
+
+from datetime import date as Date
+from functools import lru_cache
+
+import regex
+
+from .. import agencies
+from ..normalize import Text
+from ..references import grammar
+from ..references.grammar import type_words
+from ..references.key import numbered_key
+from .lines import source_lines
+from .words import sentence_case, spelled_out, words
+
+HEADER = 1500  # the header block sits in the first characters of the clean text
+PLACE_DATE = regex.compile(
+    r"(?<![\p{L}\p{N}])(?P<place>\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*){0,3}),"
+    r"[ \t]*ngày[ \t]*(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})?[ \t]*năm[ \t]*(?P<y>(?:19|20)\d\d)"
+)
+# "Số: 19/BC-…", party "Số 38-KH/TU"; a blank "Số:      /KH-UBND" is a draft without its number yet
+OWN_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])Số\s*:?\s*(?=\d|/)")
+BLANK_SYMBOL = regex.compile(r"\s*/\s*(?P<symbol>\p{Lu}[\p{Lu}\p{N}&.-]*)")
+MOTTO = regex.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN")
+ATTACHED = regex.compile(r"(?i)kèm\s+theo\s+(?P<type>[\p{L} ]{3,20}?)\s+số\s*(?P<number>\d*)\s*/\s*"
+                         r"(?P<symbol>[\p{Lu}\p{N}&.-]+)\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d\d)")
+
+
+def _date(y: str, mo: str | None, d: str | None) -> str | None:
+    if not mo:
+        return y
+    try:
+        return Date(int(y), int(mo), int(d)).isoformat() if d else f"{int(y):04d}-{int(mo):02d}"
+    except ValueError:
+        return None
+
+
+def own_number(text: str) -> dict:
+    """{number, symbol, place, date} of the header, None where it does not say."""
+    found: dict = {"number": None, "symbol": None, "place": None, "date": None}
+    head = text[:HEADER]
+    m = PLACE_DATE.search(head)
+    if m:
+        found |= {"place": m["place"], "date": _date(m["y"], m["m"], m["d"])}
+    so = OWN_NUMBER.search(head)
+    if so:
+        n = grammar.bare_symbol().match(head, so.end(), so.end() + 80)
+        if n:
+            found["number"] = numbered_key(n)[0]
+            found["symbol"] = found["number"].split("/", 1)[-1] if "/" in found["number"] else None
+        elif blank := BLANK_SYMBOL.match(head, so.end()):
+            found["symbol"] = blank["symbol"]
+    return found
+
+
+@lru_cache(maxsize=1)
+def _type_line() -> regex.Pattern:
+    """A type word in capitals opening the title block: 'BÁO CÁO', 'KẾ HOẠCH' …"""
+    spelled = sorted({w for w in type_words().values() if len(w) > 3}, key=len, reverse=True)
+    return regex.compile("(?<![\\p{L}])(?P<type>" + "|".join(regex.escape(w.upper()) for w in spelled)
+                         + ")(?=\\s+\\p{Lu}\\p{Ll})")  # a title follows: 'BÁO CÁO Tổng kết …', not 'ĐỀ ÁN 06
+
+
+def type_and_title(text: str) -> tuple[str | None, str | None, int]:
+    """('Báo cáo', its title, where the header ends) from the first paragraphs."""
+    end = min(len(text), HEADER)
+    for m in _type_line().finditer(text, 0, end):
+        line_end = text.find("\n", m.end())
+        title = " ".join(text[m.end(): line_end if line_end >= 0 else None].split())
+        if title:
+            word = m["type"].lower()
+            return type_words().get(word, word.capitalize()), title, m.start()
+    return None, None, 0
+
+
+def issuer_lines(t: Text, head_end: int) -> list[str]:
+    """The issuer block as written, parent line first: ['UBND TỈNH ĐẮK LĂK', 'TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06']."""
+    so = OWN_NUMBER.search(t.text, 0, head_end or HEADER)
+    motto = MOTTO.search(t.text, 0, head_end or HEADER)
+    end = min([m.start() for m in (so, motto) if m] or [0])
+    lines = [ln.text for ln in source_lines(t, 0, end) if ln.text.isupper()]
+    return [lines[0], " ".join(lines[1:])] if len(lines) > 1 else lines
+
+
+def issuer_named(lines: list[str]) -> str | None:
+    """The issuing body's name from its header block, as running text writes it."""
+    return spelled_out(sentence_case(lines[-1])) if lines else None
+
+
+@lru_cache(maxsize=1)
+def _opening() -> regex.Pattern:
+    verbs = "|".join(regex.escape(w) for w in words("issuer_verb"))
+    return regex.compile(rf"\s+(?:{verbs})(?![\p{{L}}])")
+
+
+# where the subject of the opening sentence starts: after '), ', '; ', a full stop, a colon or a line break,
+# or after a parenthesis closing what precedes it ('Kính gửi: Công an tỉnh (…) Sở Tư pháp nhận được …')
+SUBJECT_START = regex.compile(r"\),?\s+(?=\p{Lu})|[;.:]\s+|\n")
+ASIDE = regex.compile(r"\s*\((?:sau đây|viết tắt|gọi tắt)[^()]*\)")
+LOCALITY = regex.compile(r"trên\s+địa\s+bàn\s+(?P<level>tỉnh|huyện|xã|thành phố)\s+(?P<name>\p{Lu}[\p{L} ]{1,30}?)"
+                         r"(?=\s+(?:tháng|năm|giai|quý|\d)|[,.;\n]|$)")
+
+
+def issuer_from_body(text: str, title: str | None, body_start: int) -> str | None:
+    """The subject of the opening sentence: '…, Ban chỉ đạo … tỉnh Lâm Đồng (sau đây …) báo cáo kết quả'; a
+    bare 'UBND tỉnh' gets the province the title names ('… trên địa bàn tỉnh Đắk Lắk')."""
+    for verb in _opening().finditer(text, body_start, body_start + 3000):
+        starts = [m.end() for m in SUBJECT_START.finditer(text, max(0, verb.start() - 250), verb.start())]
+        subject = ASIDE.sub("", text[starts[-1] if starts else verb.start() - 250: verb.start()]).strip()
+        if not subject or not agencies.starts_agency(subject) or len(subject.split()) > 30:
+            continue
+        level = regex.search(r"(?:tỉnh|huyện|xã)$", subject)
+        place = LOCALITY.search(title or "")
+        if level and place and place["level"] == level[0]:
+            subject = f"{subject} {place['name'].strip()}"
+        return spelled_out(subject)
+    return None
+
+
+def attached(text: str) -> dict:
+    """'(kèm theo Kế hoạch số /KH-UBND ngày 25/3/2025 của …)' in an appendix: the document's own facts."""
+    m = ATTACHED.search(text)
+    if not m:
+        return {}
+    word = " ".join(m["type"].split()).lower()
+    return {"doc_type": type_words().get(word), "number": f"{m['number']}/{m['symbol']}" if m["number"] else None,
+            "symbol": m["symbol"], "date": _date(m["y"], m["m"], m["d"])}
