@@ -227,6 +227,37 @@ def tasks(db: Path, lead: str | None, partner: str | None, doc: str | None, due_
 
 
 @cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--label", "labels", multiple=True, type=click.Choice(["ORG", "LOC", "PER"]), help="Only these labels.")
+@click.option("--json", "as_json", is_flag=True)
+@click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the text with its entities marked (displaCy) here.")
+def entities(file: Path, labels: tuple[str, ...], as_json: bool, html_out: Path | None) -> None:
+    """The agencies (ORG), places (LOC) and people (PER) FILE names, with canonical names."""
+    from .entities.render import html
+    from .pipeline import extract as run
+
+    try:
+        ex = run(file)
+    except VanbanError as e:
+        raise click.ClickException(str(e)) from None
+    found = [e for e in ex.entities if not labels or e.label in labels]
+    if html_out:
+        html_out.write_text(html(ex.text, found, title=file.name), encoding="utf-8")
+        click.echo(f"wrote {html_out}")
+        return
+    if as_json:
+        click.echo(json.dumps([{"label": e.label, "text": e.text, "canonical": e.canonical,
+                                "place": ex.text.place(e.start, e.end).as_dict()} for e in found],
+                              ensure_ascii=False, indent=2))
+        return
+    for e in found:
+        place = ex.text.place(e.start, e.end)
+        where = (f"p.{place.page} " if place.page else "") + f"l.{place.line}"
+        click.echo(f"{where:<12} {e.label:<4} {e.text}" + (f"  ->  {e.canonical}" if e.canonical != e.text else ""))
+
+
+@cli.command()
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["graphml", "dot"]), default="graphml", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here instead of stdout.")

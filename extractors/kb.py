@@ -163,6 +163,9 @@ class KB:
                  "deadline": k.deadline.text if k.deadline else None, "due": k.deadline.date if k.deadline else None,
                  "due_kind": k.deadline.kind if k.deadline else None, "status": k.status, "grp": k.group,
                  "source": k.source, **text.place(k.start, k.end).as_dict()} for k in ex.tasks)
+            self.db["entities"].insert_all(
+                {"doc_id": doc.sha256, "label": e.label, "canonical": e.canonical,
+                 **text.place(e.start, e.end).as_dict()} for e in ex.entities)
             refs, cites = citegraph.rows(ex, doc.sha256)
             citegraph.merge(self.db, refs)
             self.db["citations"].insert_all(cites)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from . import __version__
 from .document import Document
+from .entities import find as find_entities
 from .figures import audit
 from .identity import identify
 from .normalize import Text, normalize
@@ -69,7 +70,8 @@ class Extraction:
             "claims": [claim_json(c, self.text) for c in self.claims],
             "figures": [figure_json(f, self.text) for f in self.figures],
             "tasks": [task_json(k, self.text) for k in self.tasks],
-            "entities": list(self.entities),
+            "entities": [{"label": e.label, "text": e.text, "canonical": e.canonical,
+                          "place": self.text.place(e.start, e.end).as_dict()} for e in self.entities],
             "footnotes": [
                 {"label": n.label,
                  "place": self.text.place(n.start, n.end).as_dict() | {"text": _clip(self.text.text[n.start:n.end])}}
@@ -112,7 +114,8 @@ def extract_document(doc: Document) -> Extraction:
     references = tuple(extract_references(text.text))
     figures, found = audit(text, list(references))
     return Extraction(doc, text, metadata=metadata, references=references, figures=tuple(figures),
-                      claims=tuple(found), tasks=tuple(find_tasks(doc, text)))
+                      claims=tuple(found), tasks=tuple(find_tasks(doc, text)),
+                      entities=tuple(find_entities(text, metadata)))
 
 
 def extract(path: str | Path) -> Extraction:

@@ -1,0 +1,59 @@
+"""The spaCy pipeline: a blank Vietnamese pipeline (syllables, no word segmenter) with one component per
+kind of name, results as entity spans on the Doc.
+
+    entity_ruler   places from the gazetteer (LOC): "xã Hoằng Kim", "tỉnh Lâm Đồng", "Lâm Đồng"
+    vanban_orgs    bodies by the grammar of rules/org_names.tsv (ORG); a body with its place wins over the place
+    vanban_people  people after a cue word, and the signers (PER)
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex, filter_spans
+
+from . import gazetteer, orgs, people
+
+
+def _add(doc: Doc, spans: list[tuple[int, int]], label: str) -> Doc:
+    """Add spans with `label`; where they overlap existing entities, the longer span wins."""
+    new = [s for a, b in spans if (s := doc.char_span(a, b, label=label, alignment_mode="expand")) is not None]
+    doc.ents = filter_spans(list(doc.ents) + new)
+    return doc
+
+
+@Language.component("vanban_orgs")
+def _orgs(doc: Doc) -> Doc:
+    return _add(doc, orgs.find(doc.text), "ORG")
+
+
+@Language.component("vanban_people")
+def _people(doc: Doc) -> Doc:
+    return _add(doc, people.find(doc.text, doc.user_data.get("signers", [])), "PER")
+
+
+@lru_cache(maxsize=1)
+def pipeline() -> Language:
+    nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    # syllables, with punctuation split off the way spaCy's default rules do it ("phủ;" -> "phủ", ";")
+    nlp.tokenizer = Tokenizer(nlp.vocab, prefix_search=compile_prefix_regex(Language.Defaults.prefixes).search,
+                              suffix_search=compile_suffix_regex(Language.Defaults.suffixes).search,
+                              infix_finditer=compile_infix_regex(Language.Defaults.infixes).finditer)
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns([{"label": "LOC", "pattern": p} for p in gazetteer.phrases()])
+    nlp.add_pipe("vanban_orgs")
+    nlp.add_pipe("vanban_people")
+    return nlp
+
+
+def entities(text: str, signers: list[str] = ()) -> list[Span]:
+    nlp = pipeline()
+    doc = nlp.make_doc(text)
+    doc.user_data["signers"] = list(signers)
+    for _, component in nlp.pipeline:
+        doc = component(doc)
+    return list(doc.ents)
