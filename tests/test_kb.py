@@ -40,6 +40,17 @@ def test_ingest_is_idempotent_and_integral(tmp_path, archive):
     assert kb.db.execute("pragma integrity_check").fetchone()[0] == "ok"
 
 
+def test_kb_holds_tasks_identity_and_entities(tmp_path, archive):
+    kb = KB(tmp_path / "kb.sqlite")
+    ingest([archive], kb)
+    counts = table_counts(kb)
+    assert counts["tasks"] >= 60 and counts["entities"] >= 200  # the Hoằng Kim plan is among the three
+    issuers = {r[0] for r in kb.db.execute("select issuer from documents")}
+    assert {"Ủy ban nhân dân xã Hoằng Kim", "Tổ công tác triển khai đề án 06"} <= issuers
+    period = kb.db.execute("select period_start, period_end from documents where path like '%000_%'").fetchone()
+    assert period == ("2025-11", "2025-11")
+
+
 def test_changed_file_replaces_its_old_rows(tmp_path, archive):
     kb = KB(tmp_path / "kb.sqlite")
     ingest([archive], kb)

@@ -3,10 +3,14 @@ bodies by grammar (orgs), people (people), places (gazetteer), canonical names (
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
+import regex
+
 from ..normalize import Text
-from .canonical import canonical
+from .canonical import aliases, canonical
+from .gazetteer import province_names
 from .nlp import entities
 
 __all__ = ["Entity", "find"]
@@ -21,19 +25,25 @@ class Entity:
     end: int
 
 
-def province_of(metadata: dict) -> str | None:
-    """The issuing province, for 'UBND tỉnh': the header's place, else the issuer's or the title's province."""
-    import regex
-
+def province_of(metadata: dict, places: list[str]) -> str | None:
+    """The issuing province, for 'UBND tỉnh': the issuer's, the title's or the header's; else the province the
+    text names most often (at least twice)."""
     for source in (metadata.get("issuer"), metadata.get("title"), " ".join(metadata.get("issuer_lines") or [])):
         m = regex.search(r"(?i:tỉnh)\s+(\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,2})", source or "")
         if m:
             return m[1]
-    return metadata.get("place")
+    if metadata.get("place"):
+        return metadata["place"]
+    known = province_names()
+    counted = Counter(p.removeprefix("tỉnh ").strip() for p in places)
+    best = [(n, name) for name, n in counted.most_common() if name in known and n >= 2]
+    return best[0][1] if best else None
 
 
 def find(t: Text, metadata: dict) -> list[Entity]:
     signers = [s["name"] for s in metadata.get("signers", []) if s.get("name")]
-    province = province_of(metadata)
-    return [Entity(s.label_, s.text, canonical(s.text, s.label_, province), s.start_char, s.end_char)
-            for s in entities(t.text, signers)]
+    spans = entities(t.text, signers)
+    province = province_of(metadata, [s.text for s in spans if s.label_ == "LOC"])
+    defined = aliases(t.text, [(s.start_char, s.end_char) for s in spans if s.label_ == "ORG"])
+    return [Entity(s.label_, s.text, canonical(s.text, s.label_, province, defined), s.start_char, s.end_char)
+            for s in spans]

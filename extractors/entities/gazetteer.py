@@ -9,7 +9,7 @@ from functools import lru_cache
 from vietnamadminunits.database import query
 
 LEVELS = {"tỉnh": "province", "thành phố": "any", "huyện": "district", "quận": "district", "thị xã": "any",
-          "xã": "ward", "phường": "ward", "thị trấn": "ward", "đặc khu": "ward"}
+          "xã": "ward", "phường": "ward", "thị trấn": "ward", "đặc khu": "ward", "tp": "any", "tp.": "any"}
 
 
 @lru_cache(maxsize=1)
@@ -34,3 +34,11 @@ def phrases() -> list[tuple[str, str]]:
         out.update(f"{level} {name}".lower() for name in pool)
     out.update(name.lower() for name in found["province"])
     return sorted(out)
+
+
+@lru_cache(maxsize=1)
+def province_names() -> dict[str, str]:
+    """Short name -> full name with its level: 'Lâm Đồng' -> 'tỉnh Lâm Đồng', 'Hà Nội' -> 'thành phố Hà Nội'."""
+    rows = [r for t in ("admin_units", "admin_units_legacy")
+            for r in query(f"select distinct province as full, provinceShort as short from {t}")]
+    return {r["short"].strip(): r["full"][:1].lower() + r["full"][1:] for r in rows if r["short"] and r["full"]}

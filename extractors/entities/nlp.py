@@ -18,6 +18,9 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from . import gazetteer, orgs, people
 
+# spaCy's infixes, and punctuation glued between two words ("Chính phủ;Công văn", "Lưu:VT")
+INFIXES = (*Language.Defaults.infixes, r"(?<=[^\W\d_])[;,:](?=[^\W\d_])")
+
 
 def _add(doc: Doc, spans: list[tuple[int, int]], label: str) -> Doc:
     """Add spans with `label`; where they overlap existing entities, the longer span wins."""
@@ -42,7 +45,7 @@ def pipeline() -> Language:
     # syllables, with punctuation split off the way spaCy's default rules do it ("phủ;" -> "phủ", ";")
     nlp.tokenizer = Tokenizer(nlp.vocab, prefix_search=compile_prefix_regex(Language.Defaults.prefixes).search,
                               suffix_search=compile_suffix_regex(Language.Defaults.suffixes).search,
-                              infix_finditer=compile_infix_regex(Language.Defaults.infixes).finditer)
+                              infix_finditer=compile_infix_regex(INFIXES).finditer)
     ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
     ruler.add_patterns([{"label": "LOC", "pattern": p} for p in gazetteer.phrases()])
     nlp.add_pipe("vanban_orgs")
