@@ -43,7 +43,7 @@ def province_of(metadata: dict, places: list[str]) -> str | None:
 def find(t: Text, metadata: dict) -> list[Entity]:
     signers = [s["name"] for s in metadata.get("signers", []) if s.get("name")]
     spans = entities(t.text, signers)
-    province = province_of(metadata, [s.text for s in spans if s.label_ == "LOC"])
-    defined = aliases(t.text, [(s.start_char, s.end_char) for s in spans if s.label_ == "ORG"])
-    return [Entity(s.label_, s.text, canonical(s.text, s.label_, province, defined), s.start_char, s.end_char)
-            for s in spans]
+    province = province_of(metadata, [t.text[a:b] for label, a, b in spans if label == "LOC"])
+    defined = aliases(t.text, [(a, b) for label, a, b in spans if label == "ORG"])
+    return [Entity(label, t.text[a:b], canonical(t.text[a:b], label, province, defined), a, b)
+            for label, a, b in spans]

@@ -53,10 +53,19 @@ def pipeline() -> Language:
     return nlp
 
 
-def entities(text: str, signers: list[str] = ()) -> list[Span]:
+CHUNK = 200_000  # spaCy keeps a whole Doc in memory (and refuses texts over nlp.max_length): long texts go in parts
+
+
+def entities(text: str, signers: list[str] = ()) -> list[tuple[str, int, int]]:
+    """(label, start, end) of every entity, the text run through the pipeline in parts cut at line breaks."""
     nlp = pipeline()
-    doc = nlp.make_doc(text)
-    doc.user_data["signers"] = list(signers)
-    for _, component in nlp.pipeline:
-        doc = component(doc)
-    return list(doc.ents)
+    out, start = [], 0
+    while start < len(text):
+        end = len(text) if len(text) - start <= CHUNK else (text.rfind("\n", start, start + CHUNK) + 1 or start + CHUNK)
+        doc = nlp.make_doc(text[start:end])
+        doc.user_data["signers"] = list(signers)
+        for _, component in nlp.pipeline:
+            doc = component(doc)
+        out += [(s.label_, start + s.start_char, start + s.end_char) for s in doc.ents]
+        start = end
+    return out
