@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,15 +31,27 @@ def cli() -> None:
 @cli.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @DB_OPTION
-@click.option("--force", is_flag=True, help="Re-extract files even when unchanged.")
+@click.option("-j", "--jobs", type=click.IntRange(1), help="Worker processes [default: every core].")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run read + extract in local processes, or as Dask tasks.")
+@click.option("--scheduler", help="Address of a Dask scheduler (tcp://host:8786); without it a LocalCluster.")
+@click.option("--force", is_flag=True, help="Re-extract files even when unchanged (e.g. after a rules change).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any file failed.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def ingest(paths: tuple[Path, ...], db: Path, force: bool, strict: bool, as_json: bool) -> None:
-    """Read files and folders (recursively) into the KB."""
+def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, scheduler: str | None, force: bool,
+           strict: bool, as_json: bool) -> None:
+    """Read files and folders (recursively) into the KB, in parallel; a re-run finishes an interrupted one."""
+    from .ingest import discover
     from .ingest import ingest as run
+    from .progress import bar
 
     kb = KB(db)
-    summary = run(paths, kb, force=force)
+    try:
+        with bar(len(list(discover(paths))), quiet=as_json) as advance:
+            summary = run(paths, kb, force=force, jobs=jobs or os.cpu_count() or 1, engine=engine,
+                          scheduler=scheduler, on_file=advance)
+    except VanbanError as e:
+        raise click.ClickException(str(e)) from None
     counts = kb.counts()
     kb.close()
     if as_json:
@@ -327,3 +340,7 @@ def _print_findings(rows, counts: dict[str, int]) -> None:
 
 def main() -> None:
     cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,4 +1,10 @@
-"""Batch ingestion: every file read, extracted and written, or recorded as an error with its reason."""
+"""Batch ingestion: every file read, extracted and written, or recorded as an error with its reason.
+
+Reading and extracting run in worker processes (an engine: local processes, or Dask tasks on a cluster);
+one writer, this process, puts each document into SQLite in its own transaction. A file whose bytes and
+pipeline version are already in the KB is skipped, so a run killed half-way is finished by running it again;
+a file whose bytes changed replaces its old rows.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +12,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .engines import engine_for
 from .errors import VanbanError
 from .kb import KB
-from .pipeline import extract_document
+from .pipeline import Extraction, Stopwatch, extract_document
 from .readers import is_supported, read, sha256_of
 
 
@@ -19,12 +26,20 @@ class Summary:
     unchanged: int = 0
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, stage, reason)
     pages: int = 0
+    seconds: dict[str, float] = field(default_factory=dict)  # time per stage, summed over the workers
 
     def as_dict(self) -> dict:
         return {
             "seen": self.seen, "ingested": self.ingested, "unchanged": self.unchanged, "pages": self.pages,
             "failed": [{"path": p, "stage": s, "reason": r} for p, s, r in self.failed],
         }
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    stage: str
+    reason: str
 
 
 def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
@@ -39,40 +54,84 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield root  # a named file is tried even when missing, so the error is recorded
 
 
-def ingest_file(kb: KB, path: Path, force: bool = False) -> str:
-    """Ingest one file; return 'ingested' or 'unchanged'. Raises VanbanError on a bad file."""
+def work(path: str) -> tuple[Extraction | Failure, dict[str, float]]:
+    """Read and extract one file (in a worker): the extraction, or why it failed; seconds per stage."""
+    clock = Stopwatch()
     try:
-        sha = sha256_of(path)
-    except OSError as e:
-        raise VanbanError(str(path), f"cannot read the file ({e.strerror or e})") from None
-    if not force and kb.is_current(sha):  # same bytes, same pipeline: nothing new to learn (also a copy elsewhere)
-        return "unchanged"
-    doc = read(path)
-    kb.write(extract_document(doc))
-    kb.clear_errors(str(path))
+        doc = clock("read", read, path)
+        return extract_document(doc, clock), clock.seconds
+    except VanbanError as e:
+        return Failure(path, e.stage, e.reason), clock.seconds
+    except MemoryError:
+        return Failure(path, "extract", "out of memory while extracting"), clock.seconds
+    except Exception as e:  # a bug must not stop the batch either; it is recorded for a report
+        return Failure(path, "extract", f"internal error: {e.__class__.__name__}: {e}"), clock.seconds
+
+
+def _pending(files: list[Path], kb: KB, force: bool, summary: Summary, on_file) -> tuple[list[str], dict]:
+    """The files that need work, and the copies among them (same bytes as an earlier file of the batch: done
+    once); the unreadable ones recorded, the unchanged ones counted."""
+    todo, first, copies = [], {}, {}
+    for path in files:
+        try:
+            sha = sha256_of(path)
+        except OSError as e:
+            _failed(kb, summary, Failure(str(path), "read", f"cannot read the file ({e.strerror or e})"))
+            on_file(str(path), "failed")
+            continue
+        if not force and kb.is_current(sha, str(path)):  # same bytes, same pipeline: nothing new to learn
+            summary.unchanged += 1
+            on_file(str(path), "unchanged")
+        elif sha in first:
+            copies[str(path)] = (sha, first[sha])
+        else:
+            first[sha] = str(path)
+            todo.append(str(path))
+    return todo, copies
+
+
+def _failed(kb: KB, summary: Summary, f: Failure) -> None:
+    kb.record_error(f.path, f.stage, f.reason)
+    summary.failed.append((f.path, f.stage, f.reason))
+
+
+def _store(kb: KB, summary: Summary, ex: Extraction) -> str:
+    """Write one document (its own transaction): 'ingested', or 'failed' with the reason recorded."""
+    try:
+        kb.write(ex)
+    except Exception as e:  # disk full, a locked file …: the transaction is rolled back, the batch goes on
+        _failed(kb, summary, Failure(ex.document.path, "write", f"cannot write to the KB: {e}"))
+        return "failed"
+    kb.clear_errors(ex.document.path)
+    summary.ingested += 1
     return "ingested"
 
 
-def ingest(paths: Iterable[str | Path], kb: KB, force: bool = False, on_file=None) -> Summary:
+def ingest(paths: Iterable[str | Path], kb: KB, force: bool = False, jobs: int = 1,
+           engine: str = "local", scheduler: str | None = None, on_file=None) -> Summary:
+    """Ingest files and folders into `kb` with `jobs` workers (`vanban ingest` uses every core).
+    `on_file(path, outcome)` is called as each file is done ('ingested', 'unchanged', 'failed'): a progress bar."""
     summary = Summary()
-    for path in discover(paths):
-        summary.seen += 1
-        try:
-            outcome = ingest_file(kb, path, force)
-        except VanbanError as e:
-            kb.record_error(str(path), e.stage, e.reason)
-            summary.failed.append((str(path), e.stage, e.reason))
-            outcome = "failed"
-        except Exception as e:  # a bug must not stop the batch either; it is recorded for a report
-            reason = f"internal error: {e.__class__.__name__}: {e}"
-            kb.record_error(str(path), "extract", reason)
-            summary.failed.append((str(path), "extract", reason))
-            outcome = "failed"
-        if outcome == "ingested":
-            summary.ingested += 1
-        elif outcome == "unchanged":
-            summary.unchanged += 1
-        if on_file:
+    on_file = on_file or (lambda path, outcome: None)
+    files = list(discover(paths))
+    summary.seen = len(files)
+    todo, copies = _pending(files, kb, force, summary, on_file)
+    with engine_for(engine, jobs, scheduler) as run:
+        for result, seconds in run(work, todo):
+            for stage, s in seconds.items():
+                summary.seconds[stage] = summary.seconds.get(stage, 0.0) + s
+            if isinstance(result, Failure):
+                _failed(kb, summary, result)
+                outcome, path = "failed", result.path
+            else:
+                outcome, path = _store(kb, summary, result), result.document.path
             on_file(path, outcome)
+    for path, (sha, original) in copies.items():
+        if kb.is_current(sha, path):
+            summary.unchanged += 1
+            on_file(path, "unchanged")
+        else:
+            _failed(kb, summary, Failure(path, "read", f"same bytes as {original}, which could not be ingested"))
+            on_file(path, "failed")
     summary.pages = kb.db.execute("select coalesce(sum(coalesce(pages, 1)), 0) from documents").fetchone()[0]
     return summary

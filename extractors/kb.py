@@ -59,6 +59,8 @@ SCHEMA: dict[str, dict] = {
         }
     },
     "entities": {"columns": {"doc_id": str, "label": str, "canonical": str, **PLACE}},
+    # the same bytes found under another path: stored once, the other paths remembered
+    "copies": {"columns": {"path": str, "doc_id": str}, "pk": "path"},
     "ingest_errors": {
         "columns": {"id": int, "path": str, "sha256": str, "stage": str, "reason": str, "at": str},
         "pk": "id",
@@ -111,9 +113,14 @@ class KB:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def is_current(self, sha256: str) -> bool:
-        rows = self.db.execute("select pipeline_version from documents where id = ?", [sha256]).fetchall()
-        return bool(rows) and rows[0][0] == pipeline_version()
+    def is_current(self, sha256: str, path: str | None = None) -> bool:
+        """Whether these bytes are in the KB from this pipeline version; a new path for them is kept as a copy."""
+        rows = self.db.execute("select pipeline_version, path from documents where id = ?", [sha256]).fetchall()
+        current = bool(rows) and rows[0][0] == pipeline_version()
+        if current and path and rows[0][1] != path:
+            with self.db.atomic():
+                self.db["copies"].upsert({"path": path, "doc_id": sha256}, pk="path")
+        return current
 
     def write(self, ex: Extraction) -> None:
         """Replace everything known about this document (and older versions of its path) atomically."""
@@ -123,6 +130,7 @@ class KB:
                 "select id from documents where id = ? or path = ?", [doc.sha256, doc.path])]
             for doc_id in stale:
                 self._delete(doc_id)
+            self.db.execute("delete from copies where path = ?", [doc.path])  # this path is a document now
             meta = ex.metadata
             self.db["documents"].insert({
                 "id": doc.sha256, "path": doc.path, "format": doc.format, "pages": doc.page_count,

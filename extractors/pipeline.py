@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -108,14 +109,29 @@ def reference_json(ref: Reference, text: Text) -> dict:
     }
 
 
-def extract_document(doc: Document) -> Extraction:
-    text = normalize(doc)
-    metadata = empty_metadata() | identify(text)
-    references = tuple(extract_references(text.text))
-    figures, found = audit(text, list(references))
+class Stopwatch:
+    """Seconds spent per stage, for the benchmark's breakdown."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    def __call__(self, stage: str, fn, *args):
+        start = time.perf_counter()
+        result = fn(*args)
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - start
+        return result
+
+
+def extract_document(doc: Document, clock: Stopwatch | None = None) -> Extraction:
+    clock = clock or Stopwatch()
+    text = clock("normalize", normalize, doc)
+    metadata = empty_metadata() | clock("identity", identify, text)
+    references = tuple(clock("references", extract_references, text.text))
+    figures, found = clock("figures", audit, text, list(references))
+    tasks = clock("tasks", find_tasks, doc, text)
+    entities = clock("entities", find_entities, text, metadata)
     return Extraction(doc, text, metadata=metadata, references=references, figures=tuple(figures),
-                      claims=tuple(found), tasks=tuple(find_tasks(doc, text)),
-                      entities=tuple(find_entities(text, metadata)))
+                      claims=tuple(found), tasks=tuple(tasks), entities=tuple(entities))
 
 
 def extract(path: str | Path) -> Extraction:

@@ -151,6 +151,34 @@ def build(outdir: Path) -> dict[str, Path]:
     return paths
 
 
+def bad(outdir: Path, sample: Path) -> dict[str, Path]:
+    """The bad-input set of issue 7, under a folder whose name has Vietnamese letters and spaces: every kind of
+    broken file `build` makes, a Vietnamese sample in every legacy encoding, a 50 MB text file, a file nobody
+    may read and a name with spaces and diacritics. Each must ingest or be recorded with a reason."""
+    paths = build(outdir / "tệp hỏng")
+    text = sample.read_text(encoding="utf-8")
+    for name, data in text_files(text).items():
+        (outdir / "mã hóa" / name).parent.mkdir(parents=True, exist_ok=True)
+        (outdir / "mã hóa" / name).write_bytes(data)
+        paths[f"mã hóa/{name}"] = outdir / "mã hóa" / name
+    big = outdir / "rất lớn.txt"
+    with open(big, "wb") as f:
+        chunk = (text + "\n").encode("utf-8")
+        while f.tell() < 50 * 1024 * 1024:
+            f.write(chunk)
+    locked = outdir / "không được đọc.txt"
+    locked.write_text(text, encoding="utf-8")
+    locked.chmod(0)
+    spaced = outdir / "Báo cáo tháng 11 năm 2025 (bản cuối).txt"
+    spaced.write_text(text, encoding="utf-8")
+    return paths | {"big": big, "locked": locked, "spaced": spaced}
+
+
 if __name__ == "__main__":
-    for path in build(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/data/built")).values():
+    if sys.argv[1:2] == ["bad"]:
+        made = bad(Path(sys.argv[2] if len(sys.argv) > 2 else "tests/data/bad"),
+                   Path(__file__).resolve().parent.parent / "corpus" / "000_c15e43302a308399.txt")
+    else:
+        made = build(Path(sys.argv[1] if len(sys.argv) > 1 else "tests/data/built"))
+    for path in made.values():
         print(path)

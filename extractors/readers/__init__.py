@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from ..document import Document
@@ -31,6 +32,8 @@ def read(path: str | Path) -> Document:
     if reader is None:
         raise ReadError(str(path), f"unsupported format '{path.suffix}' (vanban reads {', '.join(READERS)})")
     try:
+        if path.suffix.lower() == ".txt" and path.stat().st_size > MAX_TEXT_BYTES:
+            raise ReadError(str(path), _too_long(path.stat().st_size))
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError(str(path), "file not found (it may have been moved or deleted)") from None
@@ -40,4 +43,17 @@ def read(path: str | Path) -> Document:
         raise ReadError(str(path), "is a directory, not a file") from None
     if not data:
         raise ReadError(str(path), "empty file (0 bytes)")
-    return reader(str(path), data, hashlib.sha256(data).hexdigest())
+    doc = reader(str(path), data, hashlib.sha256(data).hexdigest())
+    if sum(len(p.text) for p in doc.pages) > MAX_TEXT_BYTES:
+        raise ReadError(str(path), _too_long(sum(len(p.text.encode()) for p in doc.pages)))
+    return doc
+
+
+# A report is rarely over 1 MB of text; past this a file is more likely a dump or a mistake, and extracting it
+# would take minutes and gigabytes. VANBAN_MAX_TEXT_MB raises the limit.
+MAX_TEXT_BYTES = int(float(os.environ.get("VANBAN_MAX_TEXT_MB", "8")) * 1024 * 1024)
+
+
+def _too_long(size: int) -> str:
+    return (f"text too large ({size / 1048576:.1f} MB, over the {MAX_TEXT_BYTES / 1048576:.0f} MB limit): split the "
+            "file, or set VANBAN_MAX_TEXT_MB to raise the limit")
