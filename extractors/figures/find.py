@@ -25,7 +25,8 @@ NOT_FIGURES = regex.compile(
     r"|(?:Điều|khoản|Khoản|điểm|Phụ lục|Mục|Chương|Phần)\s+\d+(?:\s*(?:,|và|-)\s*\d+)*"
     r"|(?m:^[ \t]*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*)[.)])|\(\d{1,2}\)|(?<![\p{L}\p{N}])[a-zđ]\)"
     r"|(?<!\d)0\d{9,10}(?!\d)|(?<!\d)0\d{2,3}[ .]\d{3}[ .]\d{3,4}(?!\d)"  # phone numbers
-    r"|\d+\s?/\s?(?:\d+\s?/\s?)?\p{Lu}|\d+\s?-\s?\p{Lu}+\s?/"  # numbers of documents are references
+    # numbers of documents are references; a run of digits is tried from its start only (linear time)
+    r"|(?<!\d)\d++\s?/\s?(?:\d++\s?/\s?)?\p{Lu}|(?<!\d)\d++\s?-\s?\p{Lu}++\s?/"
 )
 
 

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 import regex
@@ -87,15 +88,18 @@ def cued(t: Text) -> list[Task]:
     """Items each followed by its 'Đơn vị chủ trì: …' line (and partners and deadline lines)."""
     lines = _lines(t)
     text = t.text
-    out, floor = [], 0
+    out, floor, last_item = [], 0, -1
+    headings = _headings(text, lines)
     i = 0
     while i < len(lines):
         a, b = lines[i]
         m = _cue_line().match(text, a, b)
         if not m or _part(m) != "lead":
+            if _label(text[a:b])[1] in ("paren", "dotted", "num"):
+                last_item = i  # the nearest '(n)' or 'n.n.n.' line so far: where a cue's item starts
             i += 1
             continue
-        first = _item_start(text, lines, i, floor)
+        first = last_item if last_item >= floor else None
         if first is None:
             i += 1
             continue
@@ -122,30 +126,25 @@ def cued(t: Text) -> list[Task]:
         out.append(Task(label.strip("()") if kind == "dotted" else label, body,
                         tuple(n for cell in parts["lead"] for n in _names(cell)),
                         tuple(n for cell in parts["partners"] for n in _names(cell)),
-                        due, status(body), _group(text, lines, first, kind), start, end, "plan"))
+                        due, status(body), _group(text, lines, headings, first, kind), start, end, "plan"))
         floor, i = j, j
     return out
 
 
-def _item_start(text: str, lines: list[tuple[int, int]], cue: int, floor: int) -> int | None:
-    """The line where the item a cue line belongs to starts: the nearest '(n)' or 'n.n.n.' line above it."""
-    for k in range(cue - 1, floor - 1, -1):
-        _, kind = _label(text[lines[k][0]:lines[k][1]])
-        if kind in ("paren", "dotted", "num"):
-            return k
-    return None
+def _headings(text: str, lines: list[tuple[int, int]]) -> list[int]:
+    """The lines that may head a group of items: numbered ('3.1.', '2.') or Roman ('II.')."""
+    return [k for k, (a, b) in enumerate(lines)
+            if _label(text[a:b])[1] in ("dotted", "num") or ROMAN.match(text[a:b])]
 
 
-def _group(text: str, lines: list[tuple[int, int]], first: int, kind: str | None) -> str | None:
+def _group(text: str, lines: list[tuple[int, int]], headings: list[int], first: int, kind: str | None) -> str | None:
     """The heading above an item: for '(n)' the nearest numbered heading; for '3.1.1' its parent '3.1.'."""
     own, _ = _label(text[lines[first][0]:lines[first][1]])
     depth = own.count(".") if own and kind == "dotted" else 99
-    for k in range(first - 1, -1, -1):
+    for k in reversed(headings[: bisect_left(headings, first)]):
         line = text[lines[k][0]:lines[k][1]]
         label, other = _label(line)
-        if other in ("dotted", "num") and (label.count(".") if other == "dotted" else 0) < depth:
-            return squash(line)
-        if ROMAN.match(line):
+        if ROMAN.match(line) or (label.count(".") if other == "dotted" else 0) < depth:
             return squash(line)
     return None
 
