@@ -47,14 +47,26 @@ def rows(ex: Extraction, doc_id: str) -> tuple[list[dict], list[dict]]:
     return refs, cites
 
 
+def _combined(old, new):
+    """One fact as two documents state it: the stated one; when both state it, the same choice whatever
+    order the documents came in (so parallel ingests give the same KB): the aliases of both, else the least."""
+    if old in (None, "", "[]"):
+        return new
+    if new in (None, "", "[]") or old == new:
+        return old
+    if isinstance(old, str) and old.startswith("["):
+        return json.dumps(sorted(set(json.loads(old)) | set(json.loads(new))), ensure_ascii=False)
+    return min(old, new, key=lambda v: (str(type(v)), v))
+
+
 def merge(db, refs: list[dict]) -> None:
-    """Upsert references, keeping what an earlier document already said (first non-empty value wins)."""
+    """Upsert references, combining what the documents citing each one say about it."""
     for row in refs:
         cursor = db.execute("select * from [references] where key = ?", [row["key"]])
         old = cursor.fetchone()
         if old:
             known = dict(zip((d[0] for d in cursor.description), old, strict=True))
-            row = {k: known.get(k) if known.get(k) not in (None, "", "[]") else v for k, v in row.items()}
+            row = {k: _combined(known.get(k), v) for k, v in row.items()}
         db["references"].upsert(row, pk="key")
 
 
