@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DB     ?= output/kb.sqlite
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test lint clean corpus
+.PHONY: install run test lint clean corpus bench
 
 install: $(STAMP)
 
@@ -23,8 +23,14 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
+# Benchmarks (not tests): ingest speed and memory, against pdfplumber and underthesea, cites latency at 100 000
+# documents; prints a table and writes output/bench.json. BENCH_DOCS sets the corpus size.
+BENCH_DOCS ?= 2000
+bench: install
+	$(BIN)/python bench/run.py --docs $(BENCH_DOCS)
+
 lint: install
-	$(BIN)/ruff check extractors tests corpus/render.py
+	$(BIN)/ruff check extractors tests bench corpus/render.py
 
 # Rebuild the DOCX/PDF renderings of the samples (needs Debian's libreoffice-writer-nogui and fonts-liberation2;
 # see corpus/layout/SPEC.md).

@@ -96,13 +96,19 @@ def candidates(db, query: str) -> list[str]:
     return [k for k, t, _ in rows_ if parsed.type is None or (t and loose(t) == loose(parsed.type))]
 
 
-def cites(db, key: str) -> list[Citing]:
-    """Every mention of `key`, newest citing document first."""
+def cites(db, key: str, limit: int | None = None) -> list[Citing]:
+    """The mentions of `key` (the `limit` newest, or all), newest citing document first."""
     found = db.execute(
         "select d.path, d.id, d.date, c.ref_key, c.page, c.line, c.sentence from citations c "
         "join documents d on d.id = c.doc_id where c.ref_key = ? "
-        "order by d.date is null, d.date desc, d.path, c.start", [key]).fetchall()
+        "order by d.date is null, d.date desc, d.path, c.start limit ?",
+        [key, -1 if limit is None else limit]).fetchall()
     return [Citing(*row) for row in found]
+
+
+def cited_count(db, key: str) -> tuple[int, int]:
+    """(mentions, citing documents) of `key`."""
+    return db.execute("select count(*), count(distinct doc_id) from citations where ref_key = ?", [key]).fetchone()
 
 
 def refs_of(db, doc: str) -> list[tuple]:

@@ -140,14 +140,16 @@ def search(query: str, db: Path, limit: int, as_json: bool) -> None:
 @cli.command()
 @click.argument("query")
 @DB_OPTION
+@click.option("--limit", default=200, show_default=True, help="Show the newest N mentions (0: all).")
 @click.option("--json", "as_json", is_flag=True)
-def cites(query: str, db: Path, as_json: bool) -> None:
+def cites(query: str, db: Path, limit: int, as_json: bool) -> None:
     """Documents that cite QUERY ("Chỉ thị 24/CT-TTg", "chi thi 24", "24/CT TTg"), newest first."""
     from . import citegraph
 
     kb = _open_kb(db)
     keys = citegraph.candidates(kb.db, query)
-    found = citegraph.cites(kb.db, keys[0]) if len(keys) == 1 else []
+    found = citegraph.cites(kb.db, keys[0], limit or None) if len(keys) == 1 else []
+    mentions, docs = citegraph.cited_count(kb.db, keys[0]) if len(keys) == 1 else (0, 0)
     kb.close()
     if as_json:
         click.echo(json.dumps({"query": query, "keys": keys, "citations": [c.__dict__ for c in found]},
@@ -160,8 +162,8 @@ def cites(query: str, db: Path, as_json: bool) -> None:
         for key in keys:
             click.echo(f"  {key}")
         return
-    docs = len({c.doc_id for c in found})
-    click.echo(f"{keys[0]}: cited {len(found)} times in {docs} documents")
+    click.echo(f"{keys[0]}: cited {mentions} times in {docs} documents"
+               + (f" (the newest {len(found)} shown; --limit 0 for all)" if len(found) < mentions else ""))
     for c in found:
         where = f"p.{c.page} " if c.page else ""
         click.echo(f"{c.path}  {where}line {c.line}" + (f"  ({c.doc_date})" if c.doc_date else ""))

@@ -32,6 +32,7 @@ class Summary:
         return {
             "seen": self.seen, "ingested": self.ingested, "unchanged": self.unchanged, "pages": self.pages,
             "failed": [{"path": p, "stage": s, "reason": r} for p, s, r in self.failed],
+            "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
 
@@ -97,13 +98,15 @@ def _failed(kb: KB, summary: Summary, f: Failure) -> None:
 
 def _store(kb: KB, summary: Summary, ex: Extraction) -> str:
     """Write one document (its own transaction): 'ingested', or 'failed' with the reason recorded."""
+    clock = Stopwatch()
     try:
-        kb.write(ex)
+        clock("write", kb.write, ex)
     except Exception as e:  # disk full, a locked file …: the transaction is rolled back, the batch goes on
         _failed(kb, summary, Failure(ex.document.path, "write", f"cannot write to the KB: {e}"))
         return "failed"
     kb.clear_errors(ex.document.path)
     summary.ingested += 1
+    summary.seconds["write"] = summary.seconds.get("write", 0.0) + clock.seconds["write"]
     return "ingested"
 
 

@@ -1,19 +1,19 @@
-"""PDF: text per page with PDFium (fast); pdfplumber only on pages that draw a ruled table."""
+"""PDF: text per page with PDFium (fast); ruled tables from PDFium's drawing objects (pdf_tables)."""
 
 from __future__ import annotations
 
-import io
 from statistics import median
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from ..document import Document, Page, Table
+from ..document import Document, Page
 from ..errors import ReadError
-from .pdf_page import Box, Chars, page_text
+from .pdf_page import Chars, page_text
+from .pdf_tables import ruled_tables
 
 # A ruled table is drawn with many path objects (one per border segment); plain pages have
-# a handful at most (footnote separator, underline). Only those pages pay for pdfplumber.
+# a handful at most (footnote separator, underline). Only those pages are searched for tables.
 MIN_PATHS_FOR_TABLE = 8
 
 
@@ -28,26 +28,6 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
         if e.err_code == pdfium_c.FPDF_ERR_SECURITY:
             raise ReadError(path, "PDF uses an unsupported security handler") from None
         raise ReadError(path, f"damaged or truncated PDF, cannot be parsed ({e})") from None
-
-
-def _ruled_tables(data: bytes, numbers: list[int]) -> dict[int, tuple[list[Table], list[list[Box]]]]:
-    """Per page: the tables' rows of cell texts, and their cells' boxes in PDF coordinates."""
-    import pdfplumber  # imported lazily: most PDFs never need it
-
-    found: dict[int, tuple[list[Table], list[list[Box]]]] = {}
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for n in numbers:
-            page = pdf.pages[n - 1]
-            tables, boxes = [], []
-            for table in page.find_tables():
-                rows = tuple(tuple(" ".join((c or "").split()) for c in row) for row in table.extract())
-                if len(rows) < 2 or max(len(r) for r in rows) < 2:
-                    continue
-                tables.append(Table(rows, page=n))
-                cells = [c for row in table.rows for c in row.cells if c is not None]
-                boxes.append([(x0, page.height - bottom, x1, page.height - top) for x0, top, x1, bottom in cells])
-            found[n] = (tables, boxes)
-    return found
 
 
 def read(path: str, data: bytes, sha256: str) -> Document:
@@ -67,7 +47,7 @@ def read(path: str, data: bytes, sha256: str) -> Document:
             raise ReadError(path, "PDF has no pages")
         if all(not c.raw.strip() for c in chars):
             raise ReadError(path, f"no text layer on any of its {len(chars)} pages (a scanned image PDF; OCR needed)")
-        tables = _ruled_tables(data, table_pages) if table_pages else {}
+        tables = {n: ruled_tables(pdf[n - 1], chars[n - 1], n) for n in table_pages}
         body = median([s for s in sizes if s] or [0])
         pages = []
         for n, page_chars in enumerate(chars, start=1):
