@@ -135,7 +135,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--docs", type=int, default=2000, help="documents in the big corpus (the small one has a quarter)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    ap.add_argument("--pdfs", type=int, default=30, help="PDFs for the pdfplumber comparison")
+    ap.add_argument("--pdfs", type=int, default=120, help="PDFs for the pdfplumber comparison")
     ap.add_argument("--cites-docs", type=int, default=100_000)
     ap.add_argument("--json", type=Path, default=ROOT / "output" / "bench.json")
     args = ap.parse_args()

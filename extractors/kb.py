@@ -88,6 +88,9 @@ class KB:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(self.path)
         self.db.execute("PRAGMA journal_mode=WAL")
+        # in WAL mode NORMAL still never corrupts the file; a power cut may only drop the last commits, which the
+        # next run redoes (a document is written again unless its sha256 is in the KB)
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self._ensure_schema()
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import regex
 from vietnamadminunits.database import query
 
 LEVELS = {"tỉnh": "province", "thành phố": "any", "huyện": "district", "quận": "district", "thị xã": "any",
-          "xã": "ward", "phường": "ward", "thị trấn": "ward", "đặc khu": "ward", "tp": "any", "tp.": "any"}
+          "xã": "ward", "phường": "ward", "thị trấn": "ward", "đặc khu": "ward", "tp": "any"}
 
 
 @lru_cache(maxsize=1)
@@ -25,15 +26,23 @@ def names() -> dict[str, frozenset[str]]:
     return {"province": provinces, "district": districts, "ward": wards}
 
 
-def phrases() -> list[tuple[str, str]]:
-    """(level word + name, 'LOC') for every place, lower-cased for a case-blind match; provinces alone too."""
-    found = names()
-    out = set()
-    for level, kind in LEVELS.items():
-        pool = found["province"] | found["district"] | found["ward"] if kind == "any" else found[kind]
-        out.update(f"{level} {name}".lower() for name in pool)
-    out.update(name.lower() for name in found["province"])
-    return sorted(out)
+def places(text: str) -> list[tuple[int, int]]:
+    """Spans of the places `text` names with their level word, the name known to the gazetteer at that level
+    ("xã Hoằng Kim"; "tỉnh Tập trung" is no place): the longest known name of up to four words."""
+    found, out = names(), []
+    for m in LEVELED.finditer(text):
+        level = m["level"].lower().rstrip(".")
+        pool = found["province"] | found["district"] | found["ward"] if LEVELS[level] == "any" else found[LEVELS[level]]
+        words = m["name"].split()
+        while words and " ".join(words) not in pool:
+            words.pop()
+        if words:
+            out.append((m.start(), m.start("name") + len(" ".join(words))))
+    return out
+
+
+LEVELED = regex.compile(r"(?<![\p{L}])(?P<level>(?i:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường|tp\.?))"
+                        r"[ \t]+(?P<name>\p{Lu}[\p{L}\p{M}’']*(?:[ \t]+\p{Lu}[\p{L}\p{M}’']*){0,3})")
 
 
 @lru_cache(maxsize=1)

@@ -1,7 +1,8 @@
 """The spaCy pipeline: a blank Vietnamese pipeline (syllables, no word segmenter) with one component per
 kind of name, results as entity spans on the Doc.
 
-    entity_ruler   places from the gazetteer (LOC): "xã Hoằng Kim", "tỉnh Lâm Đồng", "Lâm Đồng"
+    entity_ruler   provinces named alone, from the gazetteer (LOC): "Lâm Đồng"
+    vanban_places  places with their level word, the name checked in the gazetteer (LOC): "xã Hoằng Kim"
     vanban_orgs    bodies by the grammar of rules/org_names.tsv (ORG); a body with its place wins over the place
     vanban_people  people after a cue word, and the signers (PER)
 """
@@ -29,6 +30,11 @@ def _add(doc: Doc, spans: list[tuple[int, int]], label: str) -> Doc:
     return doc
 
 
+@Language.component("vanban_places")
+def _places(doc: Doc) -> Doc:
+    return _add(doc, gazetteer.places(doc.text), "LOC")
+
+
 @Language.component("vanban_orgs")
 def _orgs(doc: Doc) -> Doc:
     return _add(doc, orgs.find(doc.text), "ORG")
@@ -46,8 +52,10 @@ def pipeline() -> Language:
     nlp.tokenizer = Tokenizer(nlp.vocab, prefix_search=compile_prefix_regex(Language.Defaults.prefixes).search,
                               suffix_search=compile_suffix_regex(Language.Defaults.suffixes).search,
                               infix_finditer=compile_infix_regex(INFIXES).finditer)
-    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "LOWER"})
-    ruler.add_patterns([{"label": "LOC", "pattern": p} for p in gazetteer.phrases()])
+    ruler = nlp.add_pipe("entity_ruler")  # a province named alone: "Lâm Đồng", "Đắk Nông"
+    ruler.add_patterns([{"label": "LOC", "pattern": [{"ORTH": w} for w in name.split()]}
+                        for name in gazetteer.names()["province"]])
+    nlp.add_pipe("vanban_places")
     nlp.add_pipe("vanban_orgs")
     nlp.add_pipe("vanban_people")
     return nlp
