@@ -60,7 +60,9 @@ def work(path: str) -> tuple[Extraction | Failure, dict[str, float]]:
     clock = Stopwatch()
     try:
         doc = clock("read", read, path)
-        return extract_document(doc, clock), clock.seconds
+        ex = extract_document(doc, clock)
+        clock("lines", lambda: ex.text.line_starts)  # the line index the KB keeps, built here, not in the writer
+        return ex, clock.seconds
     except VanbanError as e:
         return Failure(path, e.stage, e.reason), clock.seconds
     except MemoryError:

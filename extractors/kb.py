@@ -156,7 +156,7 @@ class KB:
             self.db["texts"].insert({"doc_id": doc.sha256, "text": text.text, "folded": fold(text.text)})
             self.db["text_lines"].insert_all(
                 {"doc_id": doc.sha256, "start": start, "page": page, "line": line}
-                for start, page, line in _line_starts(ex)
+                for start, page, line in text.line_starts
             )
             self.db["footnotes"].insert_all(
                 {"doc_id": doc.sha256, "label": n.label, **text.place(n.start, n.end).as_dict()} for n in text.footnotes
@@ -248,15 +248,3 @@ def _find_words(folded_text: str, folded_query: str) -> int:
     return 0
 
 
-def _line_starts(ex: Extraction):
-    """(clean offset, page number, line) wherever the raw line under the clean text changes."""
-    text, last = ex.text, None
-    m = text.map
-    for i, start in enumerate(m.clean_starts):
-        if not m.copied[i]:
-            continue
-        place = text.place(start, start + 1)
-        key = (place.page, place.line)
-        if key != last:
-            yield start, place.page, place.line
-            last = key

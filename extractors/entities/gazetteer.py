@@ -15,7 +15,7 @@ LEVELS = {"tỉnh": "province", "thành phố": "any", "huyện": "district", "q
 
 @lru_cache(maxsize=1)
 def names() -> dict[str, frozenset[str]]:
-    """Level -> short names: {'province': {'Lâm Đồng', 'Đắk Nông', …}, 'district': {…}, 'ward': {…}}."""
+    """Level -> short names: {'province': {'Lâm Đồng', 'Đắk Nông', …}, 'district': {…}, 'ward': {…}, 'any': all}."""
     def column(name: str, *tables: str) -> frozenset[str]:
         found = {r["n"] for t in tables for r in query(f"select distinct {name} as n from {t}")}
         return frozenset(n.strip() for n in found if n and n.strip() and not n.strip().isdigit())
@@ -23,7 +23,7 @@ def names() -> dict[str, frozenset[str]]:
     provinces = column("provinceShort", "admin_units", "admin_units_legacy")
     districts = column("districtShort", "admin_units_legacy")
     wards = column("wardShort", "admin_units", "admin_units_legacy")
-    return {"province": provinces, "district": districts, "ward": wards}
+    return {"province": provinces, "district": districts, "ward": wards, "any": provinces | districts | wards}
 
 
 def places(text: str) -> list[tuple[int, int]]:
@@ -32,7 +32,7 @@ def places(text: str) -> list[tuple[int, int]]:
     found, out = names(), []
     for m in LEVELED.finditer(text):
         level = m["level"].lower().rstrip(".")
-        pool = found["province"] | found["district"] | found["ward"] if LEVELS[level] == "any" else found[LEVELS[level]]
+        pool = found[LEVELS[level]]
         words = m["name"].split()
         while words and " ".join(words) not in pool:
             words.pop()

@@ -5,6 +5,7 @@ kind of name, results as entity spans on the Doc.
     vanban_places  places with their level word, the name checked in the gazetteer (LOC): "xã Hoằng Kim"
     vanban_orgs    bodies by the grammar of rules/org_names.tsv (ORG); a body with its place wins over the place
     vanban_people  people after a cue word, and the signers (PER)
+    vanban_entities  all of them as the Doc's entities, the longer of two overlapping spans kept
 """
 
 from __future__ import annotations
@@ -23,26 +24,37 @@ from . import gazetteer, orgs, people
 INFIXES = (*Language.Defaults.infixes, r"(?<=[^\W\d_])[;,:](?=[^\W\d_])")
 
 
-def _add(doc: Doc, spans: list[tuple[int, int]], label: str) -> Doc:
-    """Add spans with `label`; where they overlap existing entities, the longer span wins."""
-    new = [s for a, b in spans if (s := doc.char_span(a, b, label=label, alignment_mode="expand")) is not None]
-    doc.ents = filter_spans(list(doc.ents) + new)
-    return doc
+def _found(doc: Doc) -> list[tuple[int, int, str]]:
+    return doc.user_data.setdefault("found", [])
 
 
 @Language.component("vanban_places")
 def _places(doc: Doc) -> Doc:
-    return _add(doc, gazetteer.places(doc.text), "LOC")
+    _found(doc).extend((a, b, "LOC") for a, b in gazetteer.places(doc.text))
+    return doc
 
 
 @Language.component("vanban_orgs")
 def _orgs(doc: Doc) -> Doc:
-    return _add(doc, orgs.find(doc.text), "ORG")
+    _found(doc).extend((a, b, "ORG") for a, b in orgs.find(doc.text))
+    return doc
 
 
 @Language.component("vanban_people")
 def _people(doc: Doc) -> Doc:
-    return _add(doc, people.find(doc.text, doc.user_data.get("signers", [])), "PER")
+    _found(doc).extend((a, b, "PER") for a, b in people.find(doc.text, doc.user_data.get("signers", [])))
+    return doc
+
+
+@Language.component("vanban_entities")
+def _entities(doc: Doc) -> Doc:
+    """The components' spans and the ruler's as the Doc's entities; where two overlap, the longer wins (a body
+    with its place is one ORG)."""
+    new = [s for a, b, label in _found(doc) if (s := doc.char_span(a, b, label=label, alignment_mode="expand"))]
+    chosen = filter_spans(list(doc.ents) + new)
+    doc.ents = chosen
+    doc.user_data["ents"] = [(s.label_, s.start_char, s.end_char) for s in chosen]
+    return doc
 
 
 @lru_cache(maxsize=1)
@@ -53,11 +65,9 @@ def pipeline() -> Language:
                               suffix_search=compile_suffix_regex(Language.Defaults.suffixes).search,
                               infix_finditer=compile_infix_regex(INFIXES).finditer)
     ruler = nlp.add_pipe("entity_ruler")  # a province named alone: "Lâm Đồng", "Đắk Nông"
-    ruler.add_patterns([{"label": "LOC", "pattern": [{"ORTH": w} for w in name.split()]}
-                        for name in gazetteer.names()["province"]])
-    nlp.add_pipe("vanban_places")
-    nlp.add_pipe("vanban_orgs")
-    nlp.add_pipe("vanban_people")
+    ruler.add_patterns([{"label": "LOC", "pattern": name} for name in gazetteer.names()["province"]])
+    for name in ("vanban_places", "vanban_orgs", "vanban_people", "vanban_entities"):
+        nlp.add_pipe(name)
     return nlp
 
 
@@ -74,6 +84,6 @@ def entities(text: str, signers: list[str] = ()) -> list[tuple[str, int, int]]:
         doc.user_data["signers"] = list(signers)
         for _, component in nlp.pipeline:
             doc = component(doc)
-        out += [(s.label_, start + s.start_char, start + s.end_char) for s in doc.ents]
+        out += [(label, start + a, start + b) for label, a, b in doc.user_data["ents"]]
         start = end
     return out

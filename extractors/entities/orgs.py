@@ -59,7 +59,7 @@ def find(text: str) -> list[tuple[int, int]]:
     """Spans of the bodies named in `text`. A place the gazetteer does not know is not part of a name ("UBND
     tỉnh Tập trung …" names "UBND tỉnh"); a name alone after a body must be a province's."""
     known = gazetteer.names()
-    places = known["province"] | known["district"] | known["ward"]
+    places = known["any"]
     out = []
     for m in grammar().finditer(text):
         end = m.end()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from ..document import Document
 from .lines import LineIndex
@@ -52,6 +53,20 @@ class Text:
         page, raw = self.map.to_raw(start)
         number = self.document.pages[page].number
         return Place(" ".join(self.text[start:end].split()), number, self.line_index.line_of(page, raw), start, end)
+
+    @cached_property
+    def line_starts(self) -> tuple[tuple[int, int | None, int], ...]:
+        """(clean offset, page, line) wherever the source line under the clean text changes: turns any offset
+        (a search hit) into its page and line. Computed once, where the text is extracted (it is pickled along)."""
+        out, last = [], None
+        for i, start in enumerate(self.map.clean_starts):
+            if not self.map.copied[i]:
+                continue
+            place = self.place(start, start + 1)
+            if (place.page, place.line) != last:
+                out.append((start, place.page, place.line))
+                last = (place.page, place.line)
+        return tuple(out)
 
     def raw(self, start: int, end: int) -> str:
         """The raw text the clean span was copied from (pieces joined in clean order)."""
