@@ -14,8 +14,8 @@ from pathlib import Path
 
 from .engines import engine_for
 from .errors import VanbanError
-from .kb import KB
-from .pipeline import Extraction, Stopwatch, extract_document
+from .kb import KB, Rows, rows
+from .pipeline import Stopwatch, extract_document
 from .readers import is_supported, read, sha256_of
 
 
@@ -55,14 +55,13 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield root  # a named file is tried even when missing, so the error is recorded
 
 
-def work(path: str) -> tuple[Extraction | Failure, dict[str, float]]:
-    """Read and extract one file (in a worker): the extraction, or why it failed; seconds per stage."""
+def work(path: str) -> tuple[Rows | Failure, dict[str, float]]:
+    """Read and extract one file (in a worker): its KB rows, or why it failed; seconds per stage."""
     clock = Stopwatch()
     try:
         doc = clock("read", read, path)
         ex = extract_document(doc, clock)
-        clock("lines", lambda: ex.text.line_starts)  # the line index the KB keeps, built here, not in the writer
-        return ex, clock.seconds
+        return clock("rows", rows, ex), clock.seconds  # the KB's rows built here: the one writer only inserts
     except VanbanError as e:
         return Failure(path, e.stage, e.reason), clock.seconds
     except MemoryError:
@@ -98,15 +97,15 @@ def _failed(kb: KB, summary: Summary, f: Failure) -> None:
     summary.failed.append((f.path, f.stage, f.reason))
 
 
-def _store(kb: KB, summary: Summary, ex: Extraction) -> str:
+def _store(kb: KB, summary: Summary, ex: Rows) -> str:
     """Write one document (its own transaction): 'ingested', or 'failed' with the reason recorded."""
     clock = Stopwatch()
     try:
         clock("write", kb.write, ex)
     except Exception as e:  # disk full, a locked file …: the transaction is rolled back, the batch goes on
-        _failed(kb, summary, Failure(ex.document.path, "write", f"cannot write to the KB: {e}"))
+        _failed(kb, summary, Failure(ex.path, "write", f"cannot write to the KB: {e}"))
         return "failed"
-    kb.clear_errors(ex.document.path)
+    kb.clear_errors(ex.path)
     summary.ingested += 1
     summary.seconds["write"] = summary.seconds.get("write", 0.0) + clock.seconds["write"]
     return "ingested"
@@ -129,7 +128,7 @@ def ingest(paths: Iterable[str | Path], kb: KB, force: bool = False, jobs: int =
                 _failed(kb, summary, result)
                 outcome, path = "failed", result.path
             else:
-                outcome, path = _store(kb, summary, result), result.document.path
+                outcome, path = _store(kb, summary, result), result.path
             on_file(path, outcome)
     for path, (sha, original) in copies.items():
         if kb.is_current(sha, path):

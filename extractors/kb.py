@@ -125,61 +125,20 @@ class KB:
                 self.db["copies"].upsert({"path": path, "doc_id": sha256}, pk="path")
         return current
 
-    def write(self, ex: Extraction) -> None:
+    def write(self, ex: Extraction | Rows) -> None:
         """Replace everything known about this document (and older versions of its path) atomically."""
-        doc, text = ex.document, ex.text
+        r = ex if isinstance(ex, Rows) else rows(ex)
         with self.db.atomic():
-            stale = [r[0] for r in self.db.execute(
-                "select id from documents where id = ? or path = ?", [doc.sha256, doc.path])]
+            stale = [row[0] for row in self.db.execute(
+                "select id from documents where id = ? or path = ?", [r.doc_id, r.path])]
             for doc_id in stale:
                 self._delete(doc_id)
-            self.db.execute("delete from copies where path = ?", [doc.path])  # this path is a document now
-            meta = ex.metadata
-            self.db["documents"].insert({
-                "id": doc.sha256, "path": doc.path, "format": doc.format, "pages": doc.page_count,
-                "size": Path(doc.path).stat().st_size if Path(doc.path).exists() else None,
-                "encoding": doc.encoding, "doc_type": meta.get("doc_type"), "title": meta.get("title"),
-                "number": meta.get("number"), "date": meta.get("date"), "issuer": meta.get("issuer"),
-                "symbol": meta.get("symbol"), "place": meta.get("place"),
-                "issuer_lines": json.dumps(meta.get("issuer_lines", []), ensure_ascii=False),
-                "period_start": (meta.get("period") or {}).get("start"),
-                "period_end": (meta.get("period") or {}).get("end"),
-                "signers": json.dumps(meta.get("signers", []), ensure_ascii=False),
-                "recipients": json.dumps(meta.get("recipients", []), ensure_ascii=False),
-                "chars": len(text.text), "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
-                "ingested_at": now(), "pipeline_version": pipeline_version(),
-            })
-            self.db["pages"].insert_all(
-                {"doc_id": doc.sha256, "page": p.number or 1, "raw": p.text, "has_text": int(p.has_text_layer)}
-                for p in doc.pages
-            )
-            self.db["texts"].insert({"doc_id": doc.sha256, "text": text.text, "folded": fold(text.text)})
-            self.db["text_lines"].insert_all(
-                {"doc_id": doc.sha256, "start": start, "page": page, "line": line}
-                for start, page, line in text.line_starts
-            )
-            self.db["footnotes"].insert_all(
-                {"doc_id": doc.sha256, "label": n.label, **text.place(n.start, n.end).as_dict()} for n in text.footnotes
-            )
-            self.db["figures"].insert_all(
-                {"doc_id": doc.sha256, "value": float(f.value), "unit": f.unit, "kind": f.kind, "approx": f.approx,
-                 **text.place(f.start, f.end).as_dict()} for f in ex.figures)
-            self.db["claims"].insert_all(
-                {"doc_id": doc.sha256, "kind": c.kind, "values_json": json.dumps(c.values, ensure_ascii=False),
-                 "computed": c.computed, "reported": c.reported, "verdict": c.verdict, "message": c.message,
-                 **text.place(c.start, c.end).as_dict()} for c in ex.claims)
-            self.db["tasks"].insert_all(
-                {"doc_id": doc.sha256, "label": k.label, "body": k.text, "lead": json.dumps(k.lead, ensure_ascii=False),
-                 "partners": json.dumps(k.partners, ensure_ascii=False),
-                 "deadline": k.deadline.text if k.deadline else None, "due": k.deadline.date if k.deadline else None,
-                 "due_kind": k.deadline.kind if k.deadline else None, "status": k.status, "grp": k.group,
-                 "source": k.source, **text.place(k.start, k.end).as_dict()} for k in ex.tasks)
-            self.db["entities"].insert_all(
-                {"doc_id": doc.sha256, "label": e.label, "canonical": e.canonical,
-                 **text.place(e.start, e.end).as_dict()} for e in ex.entities)
-            refs, cites = citegraph.rows(ex, doc.sha256)
-            citegraph.merge(self.db, refs)
-            self.db["citations"].insert_all(cites)
+            self.db.execute("delete from copies where path = ?", [r.path])  # this path is a document now
+            self.db["documents"].insert(r.document | {"ingested_at": now(), "pipeline_version": pipeline_version()})
+            for name, table_rows in r.tables.items():
+                self.db[name].insert_all(table_rows)
+            citegraph.merge(self.db, r.references)
+            self.db["citations"].insert_all(r.citations)
 
     def _delete(self, doc_id: str) -> None:
         cited = [r[0] for r in self.db.execute("select distinct ref_key from citations where doc_id = ?", [doc_id])]
@@ -248,3 +207,57 @@ def _find_words(folded_text: str, folded_query: str) -> int:
     return 0
 
 
+@dataclass(frozen=True)
+class Rows:
+    """One document's rows for every table, built where it was extracted (a worker), so the one writer only
+    inserts them."""
+
+    doc_id: str
+    path: str
+    document: dict
+    tables: dict[str, list[dict]]
+    references: list[dict]
+    citations: list[dict]
+
+
+def rows(ex: Extraction) -> Rows:
+    doc, text, meta = ex.document, ex.text, ex.metadata
+    sha = doc.sha256
+
+    def at(start: int, end: int) -> dict:
+        return text.place(start, end).as_dict()
+
+    document = {
+        "id": sha, "path": doc.path, "format": doc.format, "pages": doc.page_count,
+        "size": Path(doc.path).stat().st_size if Path(doc.path).exists() else None,
+        "encoding": doc.encoding, "doc_type": meta.get("doc_type"), "title": meta.get("title"),
+        "number": meta.get("number"), "date": meta.get("date"), "issuer": meta.get("issuer"),
+        "symbol": meta.get("symbol"), "place": meta.get("place"),
+        "issuer_lines": json.dumps(meta.get("issuer_lines", []), ensure_ascii=False),
+        "period_start": (meta.get("period") or {}).get("start"), "period_end": (meta.get("period") or {}).get("end"),
+        "signers": json.dumps(meta.get("signers", []), ensure_ascii=False),
+        "recipients": json.dumps(meta.get("recipients", []), ensure_ascii=False),
+        "chars": len(text.text), "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
+    }
+    tables = {
+        "pages": [{"doc_id": sha, "page": p.number or 1, "raw": p.text, "has_text": int(p.has_text_layer)}
+                  for p in doc.pages],
+        "texts": [{"doc_id": sha, "text": text.text, "folded": fold(text.text)}],
+        "text_lines": [{"doc_id": sha, "start": start, "page": page, "line": line}
+                       for start, page, line in text.line_starts],
+        "footnotes": [{"doc_id": sha, "label": n.label, **at(n.start, n.end)} for n in text.footnotes],
+        "figures": [{"doc_id": sha, "value": float(f.value), "unit": f.unit, "kind": f.kind, "approx": f.approx,
+                     **at(f.start, f.end)} for f in ex.figures],
+        "claims": [{"doc_id": sha, "kind": c.kind, "values_json": json.dumps(c.values, ensure_ascii=False),
+                    "computed": c.computed, "reported": c.reported, "verdict": c.verdict, "message": c.message,
+                    **at(c.start, c.end)} for c in ex.claims],
+        "tasks": [{"doc_id": sha, "label": k.label, "body": k.text, "lead": json.dumps(k.lead, ensure_ascii=False),
+                   "partners": json.dumps(k.partners, ensure_ascii=False),
+                   "deadline": k.deadline.text if k.deadline else None, "due": k.deadline.date if k.deadline else None,
+                   "due_kind": k.deadline.kind if k.deadline else None, "status": k.status, "grp": k.group,
+                   "source": k.source, **at(k.start, k.end)} for k in ex.tasks],
+        "entities": [{"doc_id": sha, "label": e.label, "canonical": e.canonical, **at(e.start, e.end)}
+                     for e in ex.entities],
+    }
+    references, citations = citegraph.rows(ex, sha)
+    return Rows(sha, doc.path, document, tables, references, citations)
