@@ -9,8 +9,6 @@ import regex
 
 from .rules import table
 
-CLOSE = {"(": ")", "[": "]"}
-
 
 @lru_cache(maxsize=1)
 def heads() -> regex.Pattern:

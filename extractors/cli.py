@@ -46,9 +46,10 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
     from .progress import bar
 
     kb = KB(db)
+    files = list(discover(paths))  # walked once: the bar's total and the files to ingest
     try:
-        with bar(len(list(discover(paths))), quiet=as_json) as advance:
-            summary = run(paths, kb, force=force, jobs=jobs or os.cpu_count() or 1, engine=engine,
+        with bar(len(files), quiet=as_json) as advance:
+            summary = run(files, kb, force=force, jobs=jobs or os.cpu_count() or 1, engine=engine,
                           scheduler=scheduler, on_file=advance)
     except VanbanError as e:
         raise click.ClickException(str(e)) from None

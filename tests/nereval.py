@@ -11,18 +11,12 @@ import json
 from collections import Counter
 from pathlib import Path
 
-import regex
-
-from extractors.fold import fold
+from extractors.entities.canonical import key  # words, any case, no diacritics
 from extractors.pipeline import extract
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 GOLD = sorted((CORPUS / "gold" / "entities").glob("*.json"))
 LABELS = ("ORG", "LOC", "PER")
-
-
-def key(text: str) -> str:
-    return " ".join(regex.findall(r"[\p{L}\p{N}]+", fold(text)))
 
 
 def gold(path: Path) -> list[tuple[str, str, int]]:

@@ -41,7 +41,9 @@ def places(text: str) -> list[tuple[int, int]]:
     return out
 
 
-LEVELED = regex.compile(r"(?<![\p{L}])(?P<level>(?i:thành phố|thị xã|thị trấn|đặc khu|tỉnh|huyện|quận|xã|phường|tp\.?))"
+# a level word of LEVELS ("TP." with its dot) and the capitalised words after it
+_LEVEL_WORDS = "|".join(r"tp\.?" if w == "tp" else regex.escape(w) for w in sorted(LEVELS, key=len, reverse=True))
+LEVELED = regex.compile(rf"(?<![\p{{L}}])(?P<level>(?i:{_LEVEL_WORDS}))"
                         r"[ \t]+(?P<name>\p{Lu}[\p{L}\p{M}’']*(?:[ \t]+\p{Lu}[\p{L}\p{M}’']*){0,3})")
 
 
