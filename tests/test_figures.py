@@ -33,6 +33,12 @@ def test_dates_document_numbers_and_sections_are_not_figures():
     assert [(float(f.value), f.unit) for f in find(text)] == [(12, "hồ sơ")]
 
 
+def test_a_date_then_a_rate_are_a_date_and_a_rate():
+    # 004: "Đến ngày 30/6/2025, 80% doanh nghiệp" once read as 2025,80%; "28/02/202" (a slip) as the figure 202
+    text = "Đến ngày 30/6/2025, 80% doanh nghiệp; Kế hoạch số 42/KH-UBND Ngày 28/02/202; ngày 28/09/2023 danh mục"
+    assert [(float(f.value), f.unit) for f in find(text)] == [(80, "%")]
+
+
 fractions = st.tuples(st.integers(1, 10**6), st.integers(1, 10**6)).filter(lambda ab: ab[0] <= ab[1])
 
 

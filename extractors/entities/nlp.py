@@ -28,21 +28,28 @@ def _found(doc: Doc) -> list[tuple[int, int, str]]:
     return doc.user_data.setdefault("found", [])
 
 
+def _text(doc: Doc) -> str:
+    """The Doc's text, joined once: spaCy's doc.text rebuilds it from every token on each call."""
+    if "text" not in doc.user_data:
+        doc.user_data["text"] = doc.text
+    return doc.user_data["text"]
+
+
 @Language.component("vanban_places")
 def _places(doc: Doc) -> Doc:
-    _found(doc).extend((a, b, "LOC") for a, b in gazetteer.places(doc.text))
+    _found(doc).extend((a, b, "LOC") for a, b in gazetteer.places(_text(doc)))
     return doc
 
 
 @Language.component("vanban_orgs")
 def _orgs(doc: Doc) -> Doc:
-    _found(doc).extend((a, b, "ORG") for a, b in orgs.find(doc.text))
+    _found(doc).extend((a, b, "ORG") for a, b in orgs.find(_text(doc)))
     return doc
 
 
 @Language.component("vanban_people")
 def _people(doc: Doc) -> Doc:
-    _found(doc).extend((a, b, "PER") for a, b in people.find(doc.text, doc.user_data.get("signers", [])))
+    _found(doc).extend((a, b, "PER") for a, b in people.find(_text(doc), doc.user_data.get("signers", [])))
     return doc
 
 
@@ -80,8 +87,9 @@ def entities(text: str, signers: list[str] = ()) -> list[tuple[str, int, int]]:
     out, start = [], 0
     while start < len(text):
         end = len(text) if len(text) - start <= CHUNK else (text.rfind("\n", start, start + CHUNK) + 1 or start + CHUNK)
-        doc = nlp.make_doc(text[start:end])
-        doc.user_data["signers"] = list(signers)
+        chunk = text[start:end]
+        doc = nlp.make_doc(chunk)
+        doc.user_data.update(signers=list(signers), text=chunk)
         for _, component in nlp.pipeline:
             doc = component(doc)
         out += [(label, start + a, start + b) for label, a, b in doc.user_data["ents"]]

@@ -58,14 +58,13 @@ class Text:
     def line_starts(self) -> tuple[tuple[int, int | None, int], ...]:
         """(clean offset, page, line) wherever the source line under the clean text changes: turns any offset
         (a search hit) into its page and line. Computed once, where the text is extracted (it is pickled along)."""
+        m, pages, line_of = self.map, self.document.pages, self.line_index.line_of
         out, last = [], None
-        for i, start in enumerate(self.map.clean_starts):
-            if not self.map.copied[i]:
-                continue
-            place = self.place(start, start + 1)
-            if (place.page, place.line) != last:
-                out.append((start, place.page, place.line))
-                last = (place.page, place.line)
+        # a copied segment starts at its raw start: its place is read off the map's columns, not looked up
+        for start, page, raw, copied in zip(m.clean_starts, m.pages, m.raw_starts, m.copied, strict=True):
+            if copied and (here := (pages[page].number, line_of(page, raw))) != last:
+                out.append((start, *here))
+                last = here
         return tuple(out)
 
     def raw(self, start: int, end: int) -> str:
