@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape as _escape
 
 import regex
 
+from . import sql
 from .pipeline import Extraction
 from .references import query as q
 from .references.model import FACTS
@@ -61,13 +62,14 @@ def _combined(old, new):
 
 def merge(db, refs: list[dict]) -> None:
     """Upsert references, combining what the documents citing each one say about it."""
+    merged: dict[str, dict] = {}
     for row in refs:
         cursor = db.execute("select * from [references] where key = ?", [row["key"]])
         old = cursor.fetchone()
-        if old:
-            known = dict(zip((d[0] for d in cursor.description), old, strict=True))
-            row = {k: _combined(known.get(k), v) for k, v in row.items()}
-        db["references"].upsert(row, pk="key")
+        known = merged.get(row["key"]) or (dict(zip((d[0] for d in cursor.description), old, strict=True))
+                                          if old else None)
+        merged[row["key"]] = {k: _combined(known.get(k), v) for k, v in row.items()} if known else row
+    sql.insert(db, "references", list(merged.values()), replace=True)
 
 
 @dataclass(frozen=True)

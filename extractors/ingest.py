@@ -105,7 +105,6 @@ def _store(kb: KB, summary: Summary, ex: Rows) -> str:
     except Exception as e:  # disk full, a locked file …: the transaction is rolled back, the batch goes on
         _failed(kb, summary, Failure(ex.path, "write", f"cannot write to the KB: {e}"))
         return "failed"
-    kb.clear_errors(ex.path)
     summary.ingested += 1
     summary.seconds["write"] = summary.seconds.get("write", 0.0) + clock.seconds["write"]
     return "ingested"

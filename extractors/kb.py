@@ -15,7 +15,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import citegraph
+from . import citegraph, sql
 from .fold import fold
 from .pipeline import Extraction, pipeline_version
 
@@ -134,11 +134,13 @@ class KB:
             for doc_id in stale:
                 self._delete(doc_id)
             self.db.execute("delete from copies where path = ?", [r.path])  # this path is a document now
-            self.db["documents"].insert(r.document | {"ingested_at": now(), "pipeline_version": pipeline_version()})
+            self.db.execute("delete from ingest_errors where path = ?", [r.path])  # it reads now
+            sql.insert(self.db, "documents",
+                       [r.document | {"ingested_at": now(), "pipeline_version": pipeline_version()}])
             for name, table_rows in r.tables.items():
-                self.db[name].insert_all(table_rows)
+                sql.insert(self.db, name, table_rows)
             citegraph.merge(self.db, r.references)
-            self.db["citations"].insert_all(r.citations)
+            sql.insert(self.db, "citations", r.citations)
 
     def _delete(self, doc_id: str) -> None:
         cited = [r[0] for r in self.db.execute("select distinct ref_key from citations where doc_id = ?", [doc_id])]
@@ -155,10 +157,6 @@ class KB:
             self.db.execute("delete from ingest_errors where path = ?", [str(path)])
             self.db["ingest_errors"].insert(
                 {"path": str(path), "sha256": sha256, "stage": stage, "reason": reason, "at": now()})
-
-    def clear_errors(self, path: str) -> None:
-        self.db.execute("delete from ingest_errors where path = ?", [str(path)])
-        self.db.conn.commit()
 
     # -- reading -----------------------------------------------------------------------------
 

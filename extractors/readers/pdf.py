@@ -10,7 +10,7 @@ import pypdfium2.raw as pdfium_c
 from ..document import Document, Page
 from ..errors import ReadError
 from .pdf_page import Chars, page_text
-from .pdf_tables import ruled_tables
+from .pdf_tables import path_count, ruled_tables
 
 # A ruled table is drawn with many path objects (one per border segment); plain pages have
 # a handful at most (footnote separator, underline). Only those pages are searched for tables.
@@ -40,8 +40,7 @@ def read(path: str, data: bytes, sha256: str) -> Document:
             sizes.append(chars[-1].body_size())
             if not chars[-1].raw.strip():
                 warnings.append(f"page {i + 1}: no text layer (scanned image; OCR needed)")
-            elif sum(1 for _ in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=2)) \
-                    >= MIN_PATHS_FOR_TABLE:
+            elif path_count(page) >= MIN_PATHS_FOR_TABLE:
                 table_pages.append(i + 1)
         if not chars:
             raise ReadError(path, "PDF has no pages")

@@ -37,12 +37,15 @@ class Chars:
     def __init__(self, textpage: pdfium.PdfTextPage):
         self.textpage = textpage
         self.raw = textpage.get_text_range()
+        self._boxes: dict[int, Box] = {}  # a table page asks for each character's box twice (cells, order)
 
     def size(self, i: int) -> float:
         return pdfium_c.FPDFText_GetFontSize(self.textpage.raw, i)
 
     def box(self, i: int) -> Box:
-        return self.textpage.get_charbox(i)
+        if (box := self._boxes.get(i)) is None:
+            box = self._boxes[i] = self.textpage.get_charbox(i)
+        return box
 
     def body_size(self) -> float | None:
         """The page's most common text size, sampled."""
@@ -150,15 +153,24 @@ def page_text(chars: Chars, body: float, tables: list[list[Box]]) -> PageText:
             j += 1
         if raw.startswith("\r\n", j) and j + 2 < len(raw) and _overlap(chars.box(i - 1), chars.box(j + 2)):
             drop |= {j, j + 1}
-    drop |= {i for i, c in enumerate(raw) if c == "\r" and raw[i + 1 : i + 2] == "\n"}
+    drop |= _crlf(raw)
     order = [i for i in order if i is None or i not in drop]
-    # PDFium marks a hyphen that ends a line (U+FFFE) but gives no line break after it: put one in
-    order = [j for i in order for j in ((i, None) if i is not None and raw[i] == "\ufffe" else (i,))]
+    if "\ufffe" in raw:  # PDFium marks a hyphen that ends a line (U+FFFE) but gives no line break after it
+        order = [j for i in order for j in ((i, None) if i is not None and raw[i] == "\ufffe" else (i,))]
     # PDFium reports a hyphen that ends a line as U+FFFE; it is a hyphen the writer typed
     text = "".join("\n" if i is None else raw[i] for i in order).replace("\r", "\n").replace("\ufffe", "-")
-    at = {i: pos for pos, i in enumerate(order) if i is not None}
-    return PageText(text, None if start is None else at.get(start), tuple(at[i] for i in labels if i in at),
-                    _visual_lines(chars, text, order, body))
+    present = set(order)
+    return PageText(text, None if start is None or start not in present else order.index(start),
+                    tuple(order.index(i) for i in labels if i in present), _visual_lines(chars, text, order, body))
+
+
+def _crlf(raw: str) -> set[int]:
+    """Indices of the CR of each CR LF pair (the LF alone stands for the break)."""
+    out, i = set(), raw.find("\r\n")
+    while i != -1:
+        out.add(i)
+        i = raw.find("\r\n", i + 2)
+    return out
 
 
 def _visual_lines(chars: Chars, text: str, order: list[int | None], body: float) -> tuple[int, ...]:
