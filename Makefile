@@ -4,10 +4,18 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DB     ?= output/kb.sqlite
 STAMP  := $(VENV)/.installed
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint clean corpus bench
+.PHONY: install run test lint clean corpus bench browser serve
 
-install: $(STAMP)
+install: $(STAMP) browser
+
+# The web view's tests drive Debian's chromium with playwright (browser downloads are not possible here).
+browser:
+	@command -v chromium >/dev/null || (export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get install -y -q chromium >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q chromium >/dev/null)) || \
+	  echo "warning: could not install Debian's chromium; the browser tests will be skipped"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +36,9 @@ test: install
 BENCH_DOCS ?= 2000
 bench: install
 	$(BIN)/python bench/run.py --docs $(BENCH_DOCS)
+
+serve: install
+	$(BIN)/vanban serve --db $(DB)
 
 lint: install
 	$(BIN)/ruff check extractors tests bench corpus/render.py

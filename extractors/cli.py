@@ -292,6 +292,49 @@ def graph(db: Path, fmt: str, output: Path | None) -> None:
 
 
 @cli.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every one).")
+@click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
+def serve(db: Path, host: str, port: int) -> None:
+    """Browse the KB in Datasette (read-only): search, documents with their items marked, audit, charts."""
+    from .web import LOCAL_HOSTS
+    from .web import serve as run
+
+    if host not in LOCAL_HOSTS:
+        click.echo(f"warning: listening on {host}: the KB becomes visible to the network, to anyone who can reach "
+                   "this machine", err=True)
+    try:
+        run(db, host, port)
+    except VanbanError as e:
+        raise click.ClickException(str(e)) from None
+
+
+@cli.command()
+@click.argument("table", required=False)
+@DB_OPTION
+@click.option("--query", help="A SQL query instead of a table (the KB is opened read-only).")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "xlsx", "parquet"]),
+              help="[default: from the file's extension]")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+def export(table: str | None, db: Path, query: str | None, fmt: str | None, output: Path) -> None:
+    """A table or a query's rows as CSV, JSON, XLSX or Parquet.
+
+    \b
+    vanban export claims -o output/claims.xlsx
+    vanban export --query "select * from tasks where due < '2026-01-01'" -o output/due.csv
+    """
+    from .export import export as run
+
+    try:
+        count, warnings = run(db, output, table=table, query=query, fmt=fmt)
+    except VanbanError as e:
+        raise click.ClickException(str(e)) from None
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    click.echo(f"wrote {count} rows to {output}")
+
+
+@cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Audit the whole KB instead of FILES.")
 @click.option("--all", "everything", is_flag=True, help="Also show the claims that check out or cannot be decided.")

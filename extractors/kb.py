@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+import regex
 import sqlite_utils
 
 from . import citegraph, sql
@@ -20,13 +21,17 @@ from .fold import fold
 from .pipeline import Extraction, pipeline_version
 
 DEFAULT_DB = Path("output/kb.sqlite")
+# the folded column has no diacritics; this tokenizer takes them off a query typed with them too (a search box
+# that passes the words on as they are: Datasette's)
+TOKENIZER = "unicode61 remove_diacritics 2"
 PLACE = {"text": str, "page": int, "line": int, "start": int, "end": int}
 
 SCHEMA: dict[str, dict] = {
     "documents": {
         "columns": {
             "id": str, "path": str, "format": str, "pages": int, "size": int, "encoding": str,
-            "doc_type": str, "title": str, "number": str, "symbol": str, "date": str, "place": str, "issuer": str,
+            "doc_type": str, "title": str, "number": str, "symbol": str, "date": str, "year": int, "place": str,
+            "issuer": str,
             "issuer_lines": str, "period_start": str, "period_end": str, "signers": str, "recipients": str,
             "chars": int, "warnings": str, "ingested_at": str, "pipeline_version": str,
         },
@@ -105,8 +110,9 @@ class KB:
                 table.create(spec["columns"], pk=spec.get("pk"), not_null=spec.get("not_null"))
                 if "doc_id" in spec["columns"] and "pk" not in spec:
                     table.create_index(["doc_id"])
-        if not self.db["texts_fts"].exists():
-            self.db["texts"].enable_fts(["folded"], create_triggers=True)
+        fts = self.db["texts_fts"]
+        if not fts.exists() or TOKENIZER not in (fts.schema or ""):  # new, or made by an older vanban: (re)built
+            self.db["texts"].enable_fts(["folded"], create_triggers=True, tokenize=TOKENIZER, replace=True)
         self.db["citations"].create_index(["ref_key"], if_not_exists=True)
         self.db["references"].create_index(["loose"], if_not_exists=True)
         self.db["references"].create_index(["number"], if_not_exists=True)
@@ -165,14 +171,9 @@ class KB:
 
     def search(self, query: str, limit: int = 20) -> list[Hit]:
         """Full-text search that ignores case and diacritics, with the page and line of each hit."""
-        import regex
-
-        folded = fold(" ".join(query.split()))
-        words = regex.findall(r"\w+", folded)
-        if not words:
+        phrase = fts_query(query)
+        if phrase is None:
             return []
-        # quoted: the words in sequence; otherwise all of them anywhere in the document
-        phrase = f'"{" ".join(words)}"' if query.strip().startswith('"') else " ".join(f'"{w}"' for w in words)
         rows = self.db.execute(
             "select t.doc_id, d.path, t.text, t.folded from texts_fts f join texts t on t.rowid = f.rowid "
             "join documents d on d.id = t.doc_id where texts_fts match ? order by d.path limit ?",
@@ -180,9 +181,8 @@ class KB:
         ).fetchall()
         hits = []
         for doc_id, path, text, folded_text in rows:
-            pos = _find_words(folded_text, folded)
+            pos, snippet = excerpt(text, folded_text, query)
             page, line = self._place(doc_id, pos)
-            snippet = " ".join(text[max(0, pos - 60) : pos + len(folded) + 60].split())
             hits.append(Hit(doc_id, path, page, line, snippet))
         return hits
 
@@ -193,16 +193,25 @@ class KB:
         return (rows[i][1], rows[i][2]) if rows else (None, 1)
 
 
-def _find_words(folded_text: str, folded_query: str) -> int:
-    """Offset of the query's words in sequence (any spacing or punctuation between), else of its first word."""
-    import regex
+def fts_query(query: str) -> str | None:
+    """The FTS5 expression for a search typed any way: quoted, the words in sequence; otherwise all of them
+    anywhere in the document. None when the query has no words."""
+    words = regex.findall(r"\w+", fold(" ".join(query.split())))
+    if not words:
+        return None
+    return f'"{" ".join(words)}"' if query.strip().startswith('"') else " ".join(f'"{w}"' for w in words)
 
-    words = regex.findall(r"\w+", folded_query)
-    for pattern in (r"\W+".join(regex.escape(w) for w in words), r"\b" + regex.escape(words[0]) + r"\b"):
-        m = regex.search(pattern, folded_text)
-        if m:
-            return m.start()
-    return 0
+
+def excerpt(text: str, folded_text: str, query: str, width: int = 60) -> tuple[int, str]:
+    """(offset, the words around it) of the query's words in the text: in sequence (any spacing or punctuation
+    between) if they stand so, else of its first word."""
+    words, pos = regex.findall(r"\w+", fold(query)), 0
+    if words:
+        for pattern in (r"\W+".join(map(regex.escape, words)), r"\b" + regex.escape(words[0]) + r"\b"):
+            if m := regex.search(pattern, folded_text):
+                pos = m.start()
+                break
+    return pos, " ".join(text[max(0, pos - width) : pos + len(query) + width].split())
 
 
 @dataclass(frozen=True)
@@ -230,6 +239,7 @@ def rows(ex: Extraction) -> Rows:
         "size": Path(doc.path).stat().st_size if Path(doc.path).exists() else None,
         "encoding": doc.encoding, "doc_type": meta.get("doc_type"), "title": meta.get("title"),
         "number": meta.get("number"), "date": meta.get("date"), "issuer": meta.get("issuer"),
+        "year": int(meta["date"][:4]) if meta.get("date") else None,
         "symbol": meta.get("symbol"), "place": meta.get("place"),
         "issuer_lines": json.dumps(meta.get("issuer_lines", []), ensure_ascii=False),
         "period_start": (meta.get("period") or {}).get("start"), "period_end": (meta.get("period") or {}).get("end"),
