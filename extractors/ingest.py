@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .engines import engine_for
 from .errors import VanbanError
-from .kb import KB, Rows, rows
 from .pipeline import Stopwatch, extract_document
 from .readers import is_supported, read, sha256_of
+from .rows import Rows, rows
+
+if TYPE_CHECKING:  # the workers import this module too: they never load the writer's SQLite layer
+    from .kb import KB
 
 
 @dataclass

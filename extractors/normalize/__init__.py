@@ -39,11 +39,19 @@ def _content(ln: RawLine, cut: list[footnotes.Marker]) -> list[tuple[int, int]]:
 
 def _write_tokens(b: Builder, ln: RawLine, raw: str, a: int, c: int, sep: str) -> None:
     """Copy the words of ln.text[a:c], single spaces between them, `sep` before the first."""
+    run: list[int] = []  # raw [start, end) copied as one piece: words with the raw's own single spaces between
     for t in TOKEN.finditer(ln.text, a, c):
+        start, end = ln.start + t.start(), ln.start + t.end()
+        if run and raw[run[1] : start] == " ":
+            run[1] = end
+            continue
+        if run:
+            b.copy(ln.page, raw, *run)
         if sep:
-            b.space(sep, ln.page, ln.start + t.start())
-        b.copy(ln.page, raw, ln.start + t.start(), ln.start + t.end())
-        sep = " "
+            b.space(sep, ln.page, start)
+        run, sep = [start, end], " "
+    if run:
+        b.copy(ln.page, raw, *run)
 
 
 def _separator(b: Builder, ln: RawLine) -> str:
