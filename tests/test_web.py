@@ -38,6 +38,11 @@ def kb_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("web") / "kb.sqlite"
     kb = KB(path)
     files = [CORPUS / f"{s}.{ext}" for s in SAMPLES for ext in ("pdf", "txt")]
+    # a short report citing sample 002 by its number: the KB then holds a document cited by another
+    citing = path.with_name("cong-van-trich-dan.txt")
+    citing.write_text("Thực hiện Báo cáo số 19/BC-TCTTTĐA ngày 15/12/2022 của Tổ công tác triển khai Đề án 06, "
+                      "Sở Tư pháp báo cáo kết quả như sau.\n", encoding="utf-8")
+    files.append(citing)
     summary = ingest(files, kb, jobs=2)
     kb.close()
     assert summary.ingested == len(files), summary.failed
@@ -137,6 +142,15 @@ def test_search_without_diacritics_reaches_the_lam_dong_report_and_its_marked_re
     page.locator("#cites a", has_text="24/CT-TTg").click()
     page.wait_for_url("**/kb/citing?**")
     assert any(f"{LAM_DONG}.pdf" in r["path"] and r["ref_key"] == "24/CT-TTg" for r in _table(page))
+
+
+def test_a_document_page_lists_the_documents_citing_it(server, page):
+    page.goto(f"{server}/kb/documents?path__endswith=002_465208a09d94fdc9.pdf")
+    page.locator("a.vanban-doc", has_text="002_465208a09d94fdc9.pdf").click()
+    page.wait_for_selector("#cited-by")
+    page.locator("#cited-by a", has_text="cong-van-trich-dan.txt").click()
+    page.wait_for_selector("#text")
+    assert page.locator("#text span.ref", has_text="19/BC-TCTTTĐA").count() == 1
 
 
 def _gold_errors() -> list[tuple[str, float]]:

@@ -33,12 +33,17 @@ def prepare_connection(conn):
     conn.create_function("vanban_excerpt", 3, lambda text, folded, q: excerpt(text, folded, q or "")[1])
 
 
+def _document_link(datasette, doc_id: str, label: str) -> Markup:
+    return Markup(f'<a class="vanban-doc" href="{datasette.urls.path("/-/document/" + doc_id)}">{escape(label)}</a>')
+
+
 @hookimpl
-def render_cell(value, column, table, datasette):
-    if isinstance(value, str) and len(value) == 64 and (column in DOCUMENT_COLUMNS or (table, column) == (
-            "documents", "id")):
-        return Markup(f'<a class="vanban-doc" href="{datasette.urls.path("/-/document/" + value)}">'
-                      f"{escape(value[:12])}…</a>")
+def render_cell(row, value, column, table, datasette):
+    if isinstance(value, str) and len(value) == 64 and column in DOCUMENT_COLUMNS:
+        return _document_link(datasette, value, value[:12] + "…")
+    # the documents table shows its id as Datasette's own row link: the path leads to the document's page
+    if (table, column) == ("documents", "path") and isinstance(value, str):
+        return _document_link(datasette, row["id"], value)
     return None
 
 
