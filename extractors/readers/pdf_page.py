@@ -18,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 import regex
 
 LINE_START = regex.compile(r"(?m)^[ \t]*(?=\S)")
+DIGITS = regex.compile(r"[\p{Nd}\p{No}]+")  # every character str.isdigit() accepts ("¹" too), and a few more
 SMALLER = 0.92  # footnotes and their labels are set at least this much smaller than the body text
 
 Box = tuple[float, float, float, float]  # left, bottom, right, top in PDF points (origin bottom-left)
@@ -49,7 +50,7 @@ class Chars:
 
     def body_size(self) -> float | None:
         """The page's most common text size, sampled."""
-        step = max(1, len(self.raw) // 400)
+        step = max(1, len(self.raw) // 100)
         sizes = [s for s in (self.size(i) for i in range(0, len(self.raw), step)) if s > 0]
         return median(sizes) if sizes else None
 
@@ -73,18 +74,20 @@ def notes_start(chars: Chars, body: float) -> int | None:
 def marks(chars: Chars, body: float, end: int) -> list[int]:
     """PDFium indices of footnote reference labels before `end`: one or two digits set smaller than
     the text they follow ("văn bản¹", "25⁵"; PDFium may put a space before a raised label)."""
-    raw, found, i = chars.raw, [], 0
-    while i < end:
-        if not (raw[i].isdigit() and _smaller(chars, i, body)):
-            i += 1
-            continue
-        j = i
-        while j < end and raw[j].isdigit() and _smaller(chars, j, body):
-            j += 1
-        k = i - 2 if i >= 2 and raw[i - 1] == " " else i - 1
-        if j - i <= 2 and k >= 0 and not raw[k].isspace() and not _smaller(chars, k, body):
-            found.append(i)
-        i = j
+    raw, found = chars.raw, []
+    for run in DIGITS.finditer(raw, 0, end):  # only digits can be labels: the other characters are not looked at
+        i = run.start()
+        while i < run.end():
+            if not (raw[i].isdigit() and _smaller(chars, i, body)):
+                i += 1
+                continue
+            j = i
+            while j < run.end() and raw[j].isdigit() and _smaller(chars, j, body):
+                j += 1
+            k = i - 2 if i >= 2 and raw[i - 1] == " " else i - 1
+            if j - i <= 2 and k >= 0 and not raw[k].isspace() and not _smaller(chars, k, body):
+                found.append(i)
+            i = j
     return found
 
 
@@ -144,7 +147,6 @@ def page_text(chars: Chars, body: float, tables: list[list[Box]]) -> PageText:
     raw = chars.raw
     start = notes_start(chars, body)
     labels = marks(chars, body, len(raw) if start is None else start)
-    order: list[int | None] = _table_order(chars, tables) if tables else list(range(len(raw)))
     # drop PDFium's break after a raised label when the text goes on in the same visual line
     drop: set[int] = set()
     for i in labels:
@@ -154,14 +156,23 @@ def page_text(chars: Chars, body: float, tables: list[list[Box]]) -> PageText:
         if raw.startswith("\r\n", j) and j + 2 < len(raw) and _overlap(chars.box(i - 1), chars.box(j + 2)):
             drop |= {j, j + 1}
     drop |= _crlf(raw)
-    order = [i for i in order if i is None or i not in drop]
+    order: list[int | None] = [i for i in (_table_order(chars, tables) if tables else range(len(raw)))
+                               if i is None or i not in drop]
     if "\ufffe" in raw:  # PDFium marks a hyphen that ends a line (U+FFFE) but gives no line break after it
         order = [j for i in order for j in ((i, None) if i is not None and raw[i] == "\ufffe" else (i,))]
     # PDFium reports a hyphen that ends a line as U+FFFE; it is a hyphen the writer typed
     text = "".join("\n" if i is None else raw[i] for i in order).replace("\r", "\n").replace("\ufffe", "-")
-    present = set(order)
-    return PageText(text, None if start is None or start not in present else order.index(start),
-                    tuple(order.index(i) for i in labels if i in present), _visual_lines(chars, text, order, body))
+    notes = _position(order, start)
+    return PageText(text, notes, tuple(p for i in labels if (p := _position(order, i)) is not None),
+                    _visual_lines(chars, text, order, body))
+
+
+def _position(order: list[int | None], index: int | None) -> int | None:
+    """Where a PDFium character stands in the page's text, or None if it was dropped."""
+    try:
+        return None if index is None else order.index(index)
+    except ValueError:
+        return None
 
 
 def _crlf(raw: str) -> set[int]:
