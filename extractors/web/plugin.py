@@ -18,7 +18,7 @@ from . import charts, page
 # Its handler without rich answers the same pages and prints tracebacks of real server errors only.
 _datasette_errors.rich = None
 
-DOCUMENT_COLUMNS = {"doc_id", "document"}  # columns that hold a document's id (and documents.id)
+DOCUMENT_COLUMNS = {"doc_id", "document"}  # the columns of tables and canned queries that hold a document id
 
 
 @hookimpl
