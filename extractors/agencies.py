@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import regex
 
-from .rules import table
+from .rules import level_alternation, table
 
 
 @lru_cache(maxsize=1)
@@ -36,7 +36,7 @@ def _top_level(text: str) -> list[int]:
 
 # ';' with no space after it stays inside a name ("Viettel;VNPT…" in one cell)
 SEPARATOR = regex.compile(r"\s*(?:,\s*(?:và\s+)?|;\s+(?:và\s+)?|\s+và\s+)")
-LEVEL = r"(?:tỉnh|huyện|xã|thị xã|thành phố|phường|thị trấn|quận)"
+LEVEL = rf"(?:{level_alternation('agency')})"
 # "UBND huyện Ea Súp, huyện Krông Búk": a level word with a name after a comma is a unit of its own
 NAMED_PLACE = regex.compile(rf"{LEVEL}\s+\p{{Lu}}")
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
+import regex
+
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 
@@ -16,3 +18,15 @@ def table(name: str) -> tuple[dict[str, str], ...]:
     header = lines[0].split("\t")
     rows = [(ln.split("\t") + [""] * len(header))[: len(header)] for ln in lines[1:]]
     return tuple(dict(zip(header, row, strict=True)) for row in rows)
+
+
+@cache
+def levels(use: str) -> dict[str, str]:
+    """The level words of rules/levels.tsv that `use` takes, longest first, with their gazetteer unit."""
+    rows = sorted((r for r in table("levels") if use in r["uses"].split(",")), key=lambda r: -len(r["word"]))
+    return {r["word"]: r["unit"] for r in rows}
+
+
+def level_alternation(use: str) -> str:
+    """The level words of `use` as a regular-expression alternation (longest first)."""
+    return "|".join(regex.escape(word) for word in levels(use))

@@ -9,8 +9,9 @@ from functools import lru_cache
 import regex
 from vietnamadminunits.database import query
 
-LEVELS = {"tỉnh": "province", "thành phố": "any", "huyện": "district", "quận": "district", "thị xã": "any",
-          "xã": "ward", "phường": "ward", "thị trấn": "ward", "đặc khu": "ward", "tp": "any"}
+from ..rules import levels
+
+LEVELS = levels("gazetteer")  # level word -> the unit a name after it is looked up in
 
 
 @lru_cache(maxsize=1)

@@ -13,10 +13,10 @@ from functools import lru_cache
 
 import regex
 
-from ..rules import table
+from ..rules import level_alternation, table
 from . import gazetteer
 
-LEVEL = r"(?i:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu|trung ương|địa phương)"
+LEVEL = rf"(?i:{level_alternation('org')})"
 PLACE = r"\p{Lu}[\p{Ll}\p{M}’']+(?:[ \t]+\p{Lu}[\p{Ll}\p{M}’']+){0,3}"
 # "tỉnh Lâm Đồng", "của tỉnh", "cấp xã", "các xã, phường, đặc khu", "xã, phường, thị trấn" (a list of levels names
 # no one place), or a province's name alone ("… Truyền hình Lâm Đồng")

@@ -19,6 +19,7 @@ from ..normalize import Text
 from ..references import grammar
 from ..references.grammar import type_words
 from ..references.key import numbered_key
+from ..rules import level_alternation
 from .lines import source_lines
 from .words import sentence_case, spelled_out, words
 
@@ -106,8 +107,8 @@ def _opening() -> regex.Pattern:
 # or after a parenthesis closing what precedes it ('Kính gửi: Công an tỉnh (…) Sở Tư pháp nhận được …')
 SUBJECT_START = regex.compile(r"\),?\s+(?=\p{Lu})|[;.:]\s+|\n")
 ASIDE = regex.compile(r"\s*\((?:sau đây|viết tắt|gọi tắt)[^()]*\)")
-LOCALITY = regex.compile(r"trên\s+địa\s+bàn\s+(?P<level>tỉnh|huyện|xã|thành phố)\s+(?P<name>\p{Lu}[\p{L} ]{1,30}?)"
-                         r"(?=\s+(?:tháng|năm|giai|quý|\d)|[,.;\n]|$)")
+LOCALITY = regex.compile(rf"trên\s+địa\s+bàn\s+(?P<level>{level_alternation('locality')})\s+"
+                         r"(?P<name>\p{Lu}[\p{L} ]{1,30}?)(?=\s+(?:tháng|năm|giai|quý|\d)|[,.;\n]|$)")
 
 
 def issuer_from_body(text: str, title: str | None, body_start: int) -> str | None:

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from ..rules import table
+from ..rules import levels, table
 
 
 def words(part: str) -> list[str]:
@@ -26,7 +26,7 @@ def spelled_out(name: str) -> str:
     return pattern.sub(lambda m: full[m[0]], name)
 
 
-LEVELS = {"tỉnh", "huyện", "quận", "xã", "phường"}
+LEVELS = set(levels("title"))
 
 
 def sentence_case(upper: str) -> str:
