@@ -95,22 +95,37 @@ def _overlap(a: Box, b: Box) -> bool:
     return b[1] < a[3] and b[3] > a[1]
 
 
-def _cell_of(box: Box, cells: list[Box]) -> int | None:
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    for n, (left, bottom, right, top) in enumerate(cells):
-        if left <= x <= right and bottom <= y <= top:
-            return n
-    return None
+class Cells:
+    """The cells of one table, found by a character's centre: the first cell (in the table's order) holding it.
+    Cells are filed by bands of height so a character is tested against a row's cells, not the whole table's."""
+
+    BAND = 8.0  # points
+
+    def __init__(self, boxes: list[Box]):
+        self.boxes = boxes
+        self.bands: dict[int, list[int]] = {}
+        for n, (_, bottom, _, top) in enumerate(boxes):
+            for band in range(int(bottom // self.BAND), int(top // self.BAND) + 1):
+                self.bands.setdefault(band, []).append(n)
+
+    def of(self, box: Box) -> int | None:
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        for n in self.bands.get(int(y // self.BAND), ()):
+            left, bottom, right, top = self.boxes[n]
+            if left <= x <= right and bottom <= y <= top:
+                return n
+        return None
 
 
 def _table_order(chars: Chars, tables: list[list[Box]]) -> list[int | None]:
     """PDFium indices in reading order, tables cell by cell; None stands for a synthetic line break."""
     raw = chars.raw
     where: dict[int, tuple[int, int]] = {}  # index -> (table, cell)
+    indexes = [Cells(cells) for cells in tables]
     for i, c in enumerate(raw):
         if not c.isspace():
-            for t, cells in enumerate(tables):
-                n = _cell_of(chars.box(i), cells)
+            for t, cells in enumerate(indexes):
+                n = cells.of(chars.box(i))
                 if n is not None:
                     where[i] = (t, n)
                     break

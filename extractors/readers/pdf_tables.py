@@ -9,7 +9,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from ..document import Table
-from .pdf_page import Box, Chars
+from .pdf_page import Box, Cells, Chars
 
 HYPHEN = "\ufffe"  # PDFium's mark for a hyphen that ends a line: the word goes on the next line
 TOLERANCE = 3  # pdfplumber's defaults for snapping, joining and intersecting edges
@@ -49,21 +49,16 @@ def _cell_texts(chars: Chars, cells: list[Box]) -> list[str]:
     """The words inside each cell, in PDFium's order."""
     words: list[list[str]] = [[] for _ in cells]
     current: list[int | None] = [None] * len(cells)
-    raw = chars.raw
+    raw, index = chars.raw, Cells(cells)
     for i, c in enumerate(raw):
-        if c.isspace():
+        if c.isspace() or (n := index.of(chars.box(i))) is None:
             continue
-        x0, y0, x1, y1 = chars.box(i)
-        x, y = (x0 + x1) / 2, (y0 + y1) / 2
-        for n, (left, bottom, right, top) in enumerate(cells):
-            if left <= x <= right and bottom <= y <= top:
-                last = current[n]
-                if last is None or raw[last + 1: i].strip() == "" and i > last + 1 or raw[last] == HYPHEN:
-                    words[n].append("-" if c == HYPHEN else c)
-                else:
-                    words[n][-1] += "-" if c == HYPHEN else c
-                current[n] = i
-                break
+        last = current[n]
+        if last is None or raw[last + 1: i].strip() == "" and i > last + 1 or raw[last] == HYPHEN:
+            words[n].append("-" if c == HYPHEN else c)
+        else:
+            words[n][-1] += "-" if c == HYPHEN else c
+        current[n] = i
     return [" ".join(w) for w in words]
 
 
