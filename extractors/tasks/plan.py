@@ -40,7 +40,8 @@ def _lines(t: Text) -> list[tuple[int, int]]:
     trì: Sở …', where the plain text lost the line break) starts a line of its own."""
     out, pos = [], 0
     for line in t.text[: t.body_end].split("\n"):
-        cuts = [pos + m.start() + 1 for m in _cue_inside().finditer(line)]
+        # a cue ends with a colon: a line without one is not searched (the pattern tries every space)
+        cuts = [pos + m.start() + 1 for m in _cue_inside().finditer(line)] if ":" in line else []
         for a, b in zip([pos, *cuts], [*cuts, pos + len(line)], strict=True):
             out.append((a, b))
         pos += len(line) + 1
