@@ -18,7 +18,7 @@ from .text import Footnote, FootnoteLink, Place, Text
 
 __all__ = ["normalize", "Text", "Place", "Footnote", "FootnoteLink"]
 
-TOKEN = regex.compile(r"\S+")
+WORD_RUN = regex.compile(r"\S++(?: \S++)*+")  # words with single spaces between them
 # A line that opens a paragraph: a section or list item, or a key word.
 OPENS_PARAGRAPH = regex.compile(
     rf"^(?:{SECTION_OPENER}|(?:Căn cứ|Thực hiện|Nơi nhận|Kính gửi|TM\.|KT\.|Q\.|TL\.|PHỤ LỤC)\b)"
@@ -38,20 +38,13 @@ def _content(ln: RawLine, cut: list[footnotes.Marker]) -> list[tuple[int, int]]:
 
 
 def _write_tokens(b: Builder, ln: RawLine, raw: str, a: int, c: int, sep: str) -> None:
-    """Copy the words of ln.text[a:c], single spaces between them, `sep` before the first."""
-    run: list[int] = []  # raw [start, end) copied as one piece: words with the raw's own single spaces between
-    for t in TOKEN.finditer(ln.text, a, c):
-        start, end = ln.start + t.start(), ln.start + t.end()
-        if run and raw[run[1] : start] == " ":
-            run[1] = end
-            continue
-        if run:
-            b.copy(ln.page, raw, *run)
+    """Copy the words of ln.text[a:c], single spaces between them, `sep` before the first. Words with the raw's
+    own single space between them are copied as one piece; any other gap becomes one synthetic space."""
+    for run in WORD_RUN.finditer(ln.text, a, c):
         if sep:
-            b.space(sep, ln.page, start)
-        run, sep = [start, end], " "
-    if run:
-        b.copy(ln.page, raw, *run)
+            b.space(sep, ln.page, ln.start + run.start())
+        b.copy(ln.page, raw, ln.start + run.start(), ln.start + run.end())
+        sep = " "
 
 
 def _separator(b: Builder, ln: RawLine) -> str:
