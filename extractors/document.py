@@ -36,6 +36,7 @@ class Document:
     pages: tuple[Page, ...]
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default=())
+    size: int | None = None  # bytes of the file as read (set by readers.read)
 
     @property
     def paged(self) -> bool:

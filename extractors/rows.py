@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from pathlib import Path
 
 from . import citegraph
 from .fold import fold
@@ -14,8 +13,7 @@ from .pipeline import Extraction
 
 @dataclass(frozen=True)
 class Rows:
-    """One document's rows for every table, built where it was extracted (a worker), so the one writer only
-    inserts them."""
+    """One document's rows for every KB table, ready for the writer's plain inserts."""
 
     doc_id: str
     path: str
@@ -34,7 +32,7 @@ def rows(ex: Extraction) -> Rows:
 
     document = {
         "id": sha, "path": doc.path, "format": doc.format, "pages": doc.page_count,
-        "size": Path(doc.path).stat().st_size if Path(doc.path).exists() else None,
+        "size": doc.size,
         "encoding": doc.encoding, "doc_type": meta.get("doc_type"), "title": meta.get("title"),
         "number": meta.get("number"), "date": meta.get("date"), "issuer": meta.get("issuer"),
         "year": int(meta["date"][:4]) if meta.get("date") else None,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from ..document import Document
@@ -32,8 +33,8 @@ def read(path: str | Path) -> Document:
     if reader is None:
         raise ReadError(str(path), f"unsupported format '{path.suffix}' (vanban reads {', '.join(READERS)})")
     try:
-        if path.suffix.lower() == ".txt" and path.stat().st_size > MAX_TEXT_BYTES:
-            raise ReadError(str(path), _too_long(path.stat().st_size))
+        if path.suffix.lower() == ".txt" and (size := path.stat().st_size) > MAX_TEXT_BYTES:
+            raise ReadError(str(path), _too_long(size))
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError(str(path), "file not found (it may have been moved or deleted)") from None
@@ -43,7 +44,7 @@ def read(path: str | Path) -> Document:
         raise ReadError(str(path), "is a directory, not a file") from None
     if not data:
         raise ReadError(str(path), "empty file (0 bytes)")
-    doc = reader(str(path), data, hashlib.sha256(data).hexdigest())
+    doc = replace(reader(str(path), data, hashlib.sha256(data).hexdigest()), size=len(data))
     if sum(len(p.text) for p in doc.pages) > MAX_TEXT_BYTES:
         raise ReadError(str(path), _too_long(sum(len(p.text.encode()) for p in doc.pages)))
     return doc

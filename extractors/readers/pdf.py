@@ -41,12 +41,12 @@ def read(path: str, data: bytes, sha256: str) -> Document:
             if not chars[-1].raw.strip():
                 warnings.append(f"page {i + 1}: no text layer (scanned image; OCR needed)")
             elif path_count(page) >= MIN_PATHS_FOR_TABLE:
-                table_pages.append(i + 1)
+                table_pages.append((i + 1, page))
         if not chars:
             raise ReadError(path, "PDF has no pages")
         if all(not c.raw.strip() for c in chars):
             raise ReadError(path, f"no text layer on any of its {len(chars)} pages (a scanned image PDF; OCR needed)")
-        tables = {n: ruled_tables(pdf[n - 1], chars[n - 1], n) for n in table_pages}
+        tables = {n: ruled_tables(page, chars[n - 1], n) for n, page in table_pages}
         body = median([s for s in sizes if s] or [0])
         pages = []
         for n, page_chars in enumerate(chars, start=1):
