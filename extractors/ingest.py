@@ -32,6 +32,10 @@ class Summary:
     pages: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage, summed over the workers
 
+    def add_seconds(self, seconds: dict[str, float]) -> None:
+        for stage, s in seconds.items():
+            self.seconds[stage] = self.seconds.get(stage, 0.0) + s
+
     def as_dict(self) -> dict:
         return {
             "seen": self.seen, "ingested": self.ingested, "unchanged": self.unchanged, "pages": self.pages,
@@ -110,7 +114,7 @@ def _store(kb: KB, summary: Summary, ex: Rows) -> str:
         _failed(kb, summary, Failure(ex.path, "write", f"cannot write to the KB: {e}"))
         return "failed"
     summary.ingested += 1
-    summary.seconds["write"] = summary.seconds.get("write", 0.0) + clock.seconds["write"]
+    summary.add_seconds(clock.seconds)
     return "ingested"
 
 
@@ -125,8 +129,7 @@ def ingest(paths: Iterable[str | Path], kb: KB, force: bool = False, jobs: int =
     todo, copies = _pending(files, kb, force, summary, on_file)
     with engine_for(engine, jobs, scheduler) as run:
         for result, seconds in run(work, todo):
-            for stage, s in seconds.items():
-                summary.seconds[stage] = summary.seconds.get(stage, 0.0) + s
+            summary.add_seconds(seconds)
             if isinstance(result, Failure):
                 _failed(kb, summary, result)
                 outcome, path = "failed", result.path

@@ -43,7 +43,7 @@ def places(text: str) -> list[tuple[int, int]]:
 
 
 # a level word of LEVELS ("TP." with its dot) and the capitalised words after it
-_LEVEL_WORDS = "|".join(r"tp\.?" if w == "tp" else regex.escape(w) for w in sorted(LEVELS, key=len, reverse=True))
+_LEVEL_WORDS = "|".join(r"tp\.?" if w == "tp" else regex.escape(w) for w in LEVELS)  # LEVELS: longest first
 LEVELED = regex.compile(rf"(?<![\p{{L}}])(?P<level>(?i:{_LEVEL_WORDS}))"
                         r"[ \t]+(?P<name>\p{Lu}[\p{L}\p{M}’']*(?:[ \t]+\p{Lu}[\p{L}\p{M}’']*){0,3})")
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
+from .. import citegraph
 from ..references.query import loose
 
 HEADER = ("doc_type", "number", "date", "place", "issuer", "title", "period_start", "period_end", "format", "pages",
@@ -76,7 +77,7 @@ async def load(db, doc_id: str) -> dict | None:
         "signers": json.loads(doc.get("signers") or "[]"),
         "recipients": json.loads(doc.get("recipients") or "[]"),
         "body": marked(text, marks),
-        "cites": _cited_keys(cites),
+        "cites": await _cited_keys(db, doc_id),
         "cited_by": await _cited_by(db, doc),
         "claims": claims,
         "counts": {"references": len(cites), "figures": len(figures), "claims": len(claims), "tasks": len(tasks),
@@ -86,14 +87,11 @@ async def load(db, doc_id: str) -> dict | None:
     }
 
 
-def _cited_keys(cites: list[dict]) -> list[dict]:
-    """What the document cites: each key once, with its mentions and the place of the first."""
-    keys: dict[str, dict] = {}
-    for c in cites:
-        entry = keys.setdefault(c["ref_key"], {"key": c["ref_key"], "mentions": 0, "page": c["page"],
-                                               "line": c["line"]})
-        entry["mentions"] += 1
-    return list(keys.values())
+async def _cited_keys(db, doc_id: str) -> list[dict]:
+    """What the document cites (`vanban refs`): each key once, with its mentions and the place of the first."""
+    found = await db.execute_fn(lambda conn: citegraph.refs_of(conn, doc_id))
+    return [dict(zip(("key", "type", "date", "issuer", "mentions", "page", "line"), row, strict=True))
+            for row in found]
 
 
 async def _cited_by(db, doc: dict) -> list[dict]:
