@@ -62,14 +62,22 @@ def _combined(old, new):
 
 def merge(db, refs: list[dict]) -> None:
     """Upsert references, combining what the documents citing each one say about it."""
-    merged: dict[str, dict] = {}
+    merged = _stored(db, list({row["key"] for row in refs}))
     for row in refs:
-        cursor = db.execute("select * from [references] where key = ?", [row["key"]])
-        old = cursor.fetchone()
-        known = merged.get(row["key"]) or (dict(zip((d[0] for d in cursor.description), old, strict=True))
-                                          if old else None)
+        known = merged.get(row["key"])
         merged[row["key"]] = {k: _combined(known.get(k), v) for k, v in row.items()} if known else row
-    sql.insert(db, "references", list(merged.values()), replace=True)
+    sql.insert(db, "references", [merged[key] for key in dict.fromkeys(row["key"] for row in refs)], replace=True)
+
+
+def _stored(db, keys: list[str], chunk: int = 500) -> dict[str, dict]:
+    """The references already in the KB under these keys, a query per `chunk` keys (not one per key)."""
+    found = {}
+    for i in range(0, len(keys), chunk):
+        part = keys[i: i + chunk]
+        cursor = db.execute(f"select * from [references] where key in ({', '.join('?' * len(part))})", part)
+        columns = [d[0] for d in cursor.description]
+        found.update((stored["key"], stored) for stored in (dict(zip(columns, row, strict=True)) for row in cursor))
+    return found
 
 
 @dataclass(frozen=True)

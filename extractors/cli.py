@@ -6,17 +6,23 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from . import DEFAULT_DB
 from .errors import VanbanError
-from .kb import DEFAULT_DB, KB
+
+if TYPE_CHECKING:  # the KB's SQLite layer is imported by the commands that use it (`vanban ingest` starts sooner)
+    from .kb import KB
 
 DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
                          show_default=True, help="The knowledge base file.")
 
 
 def _open_kb(db: Path) -> KB:
+    from .kb import KB
+
     if not db.exists():
         raise click.ClickException(f"no knowledge base at {db} (run `vanban ingest` first)")
     return KB(db)
@@ -41,8 +47,12 @@ def cli() -> None:
 def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, scheduler: str | None, force: bool,
            strict: bool, as_json: bool) -> None:
     """Read files and folders (recursively) into the KB, in parallel; a re-run finishes an interrupted one."""
-    from .ingest import discover
+    from .engines import start
+
+    start(engine, jobs or os.cpu_count() or 1)  # the workers' fork server loads the pipeline while this process
+    from .ingest import discover  # loads the KB's layer and hashes the files
     from .ingest import ingest as run
+    from .kb import KB
     from .progress import bar
 
     kb = KB(db)

@@ -6,6 +6,7 @@ flight so memory stays flat however many files there are."""
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -46,10 +47,25 @@ def _bounded(submit: Callable, items: Iterable, window: int, done: Callable) -> 
                 running.add(submit(nxt))
 
 
+def _context():
+    """forkserver where the platform has one: a clean process (no copy of the writer's SQLite connection) loads
+    and warms the pipeline once, and every worker is forked from it ready; spawn elsewhere."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([f"{__package__}.warm"])
+    return context
+
+
+def start(name: str, jobs: int) -> None:
+    """Start the local engine's fork server now, so it warms the pipeline while the writer gets ready."""
+    if name == "local" and jobs > 1 and _context().get_start_method() == "forkserver":
+        multiprocessing.forkserver.ensure_running()
+
+
 def _pool(jobs: int) -> Callable:
     def run(fn: Callable, items: Iterable) -> Iterator:
-        # spawn: workers start clean (no copy of the writer's SQLite connection or of loaded models)
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with ProcessPoolExecutor(jobs, mp_context=_context()) as pool:
             def done(running):
                 finished, rest = wait(running, return_when=FIRST_COMPLETED)
                 return finished, set(rest)

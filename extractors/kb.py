@@ -15,12 +15,11 @@ from pathlib import Path
 import regex
 import sqlite_utils
 
-from . import citegraph, sql
+from . import DEFAULT_DB, citegraph, sql
 from .fold import fold
 from .pipeline import Extraction, pipeline_version
 from .rows import Rows, rows
 
-DEFAULT_DB = Path("output/kb.sqlite")
 # the folded column has no diacritics; this tokenizer takes them off a query typed with them too (a search box
 # that passes the words on as they are: Datasette's)
 TOKENIZER = "unicode61 remove_diacritics 2"

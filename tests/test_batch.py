@@ -3,6 +3,8 @@ processes and the Dask engine giving the same KB as one process."""
 
 from __future__ import annotations
 
+import multiprocessing
+import multiprocessing.forkserver
 import os
 import shutil
 import signal
@@ -14,8 +16,10 @@ from pathlib import Path
 
 import pytest
 
+from extractors.document import Document, Page
 from extractors.ingest import ingest
 from extractors.kb import KB, SCHEMA
+from extractors.pipeline import extract_document
 
 from . import build
 from .conftest import CORPUS, ROOT, SAMPLES
@@ -147,6 +151,21 @@ def test_worker_processes_give_the_same_kb(archive, serial, tmp_path):
     assert not ingest([archive], kb, jobs=2).failed
     kb.close()
     assert snapshot(tmp_path / "kb.sqlite") == serial
+
+
+@pytest.mark.skipif("forkserver" not in multiprocessing.get_all_start_methods(), reason="no fork server here")
+def test_workers_are_forked_from_a_warmed_server():
+    """The local engine's workers come from a fork server that ran the pipeline once on a short report, so
+    every stage's models and patterns are built before the first file (not once per worker)."""
+    from extractors.engines import _context
+    from extractors.warm import REPORT
+
+    context = _context()
+    assert context.get_start_method() == "forkserver"
+    assert "extractors.warm" in multiprocessing.forkserver._forkserver._preload_modules
+    ex = extract_document(Document("<warm-up>", "0" * 64, "txt", (Page(1, REPORT),)))
+    assert ex.metadata["number"] and ex.metadata["signers"]
+    assert ex.references and ex.figures and ex.claims and ex.tasks and ex.entities
 
 
 def test_dask_engine_gives_the_same_kb(archive, serial, tmp_path):

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from extractors.fold import _TABLE, fold
 from extractors.pipeline import Stopwatch, extract_document
 from extractors.readers import txt
 
@@ -75,3 +76,10 @@ def test_the_measure_can_fail():
 
     small, big = quadratic(SMALL // 10), quadratic(BIG // 10)
     assert big > 25 * max(small, 0.0005)
+
+
+def test_folding_keeps_length_and_its_table_stays_small_on_any_code_point():
+    text = "".join(chr(c) for c in range(0x20, 0x30000) if not 0xD800 <= c <= 0xDFFF)  # each code point once
+    assert len(fold(text)) == len(text)
+    assert len(_TABLE) <= 0x2100
+    assert fold("ĐỀ ÁN 06 của Chỉ thị") == "de an 06 cua chi thi"

@@ -108,3 +108,18 @@ def test_search_folds_d_with_stroke(tmp_path):
     kb = KB(tmp_path / "kb.sqlite")
     ingest([CORPUS / f"{SAMPLES[0]}.txt"], kb)
     assert kb.search("de an 06") and kb.search("Đề án 06") and kb.search("DE AN")
+
+
+def test_a_reference_keeps_what_each_citing_document_says(tmp_path):
+    """One document gives a decision's date, another its subject: the reference holds both, for every one of
+    600 decisions (more keys than one lookup query takes)."""
+    (tmp_path / "a.txt").write_text("".join(f"Thực hiện Quyết định số {n}/QĐ-UBND ngày 05/3/2024.\n"
+                                            for n in range(1, 601)), encoding="utf-8")
+    (tmp_path / "b.txt").write_text("".join(f"Căn cứ Quyết định số {n}/QĐ-UBND về việc phê duyệt quy hoạch.\n"
+                                            for n in range(1, 601)), encoding="utf-8")
+    kb = KB(tmp_path / "kb.sqlite")
+    ingest([tmp_path / "a.txt", tmp_path / "b.txt"], kb)
+    rows = kb.db.execute("select key, date, subject from [references]").fetchall()
+    assert len(rows) == 600
+    assert {(date, subject) for _, date, subject in rows} == {("2024-03-05", "phê duyệt quy hoạch")}
+    assert kb.db.execute("select count(*) from citations").fetchone()[0] == 1200

@@ -50,8 +50,8 @@ def read(path: str, data: bytes, sha256: str) -> Document:
         body = median([s for s in sizes if s] or [0])
         pages = []
         for n, page_chars in enumerate(chars, start=1):
-            found, boxes = tables.get(n, ([], []))
-            t = page_text(page_chars, body, boxes)
+            found, grid = tables.get(n, ([], None))
+            t = page_text(page_chars, body, grid)
             pages.append(Page(n, t.text, tuple(found), has_text_layer=bool(t.text.strip()),
                               notes_start=t.notes_start, marks=t.marks, line_numbers=t.line_numbers))
     except pdfium.PdfiumError as e:

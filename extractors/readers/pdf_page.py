@@ -10,6 +10,7 @@ character's PDFium index so offsets, footnote labels and line numbers stay exact
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from statistics import median
 
@@ -17,7 +18,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
 
-LINE_START = regex.compile(r"(?m)^[ \t]*(?=\S)")
+# a line's start, its first letter (within its first 8 characters) captured: the footnote area's test
+LINE_LETTER = regex.compile(r"(?m)^[ \t]*(?=\S)(?=\P{L}{0,7}(\p{L}))")
+FIRST_CHAR = re.compile(r"(?m)^[^\S\n]*(\S)")  # a line's first non-space (re's \S is exactly not str.isspace)
 DIGITS = regex.compile(r"[\p{Nd}\p{No}]+")  # every character str.isdigit() accepts ("¹" too), and a few more
 SMALLER = 0.92  # footnotes and their labels are set at least this much smaller than the body text
 
@@ -64,9 +67,11 @@ def notes_start(chars: Chars, body: float) -> int | None:
     footnote area, whether it opens with a label or continues a footnote from the page before.
     `body` is the document's body size: a page filled by one long footnote has no body of its own."""
     raw = chars.raw
-    for m in LINE_START.finditer(raw):
+    for m in LINE_LETTER.finditer(raw):
+        if not _smaller(chars, m.start(1), body):  # most lines: their first letter is body size
+            continue
         head = [i for i in range(m.end(), min(len(raw), m.end() + 8)) if raw[i].isalpha()][:3]
-        if head and all(_smaller(chars, i, body) for i in head):  # a label's digits may be full size
+        if all(_smaller(chars, i, body) for i in head):  # a label's digits may be full size
             return m.start()
     return None
 
@@ -117,22 +122,30 @@ class Cells:
         return None
 
 
-def _table_order(chars: Chars, tables: list[list[Box]]) -> list[int | None]:
+class Grid:
+    """The ruled tables of a page (each a list of cell boxes) and, found in one pass over the page, the
+    PDFium indices of the characters in each cell (in PDFium's order): both the cells' texts and the page's
+    reading order are built from them."""
+
+    def __init__(self, chars: Chars, tables: list[list[Box]]):
+        self.tables = tables
+        self.where: dict[int, tuple[int, int]] = {}  # index -> (table, cell)
+        indexes = [Cells(cells) for cells in tables]
+        for i, c in enumerate(chars.raw):
+            if not c.isspace():
+                box = chars.box(i)
+                for t, cells in enumerate(indexes):
+                    if (n := cells.of(box)) is not None:
+                        self.where[i] = (t, n)
+                        break
+        self.members: dict[tuple[int, int], list[int]] = {}
+        for i, key in self.where.items():
+            self.members.setdefault(key, []).append(i)
+
+
+def _table_order(raw: str, grid: Grid) -> list[int | None]:
     """PDFium indices in reading order, tables cell by cell; None stands for a synthetic line break."""
-    raw = chars.raw
-    where: dict[int, tuple[int, int]] = {}  # index -> (table, cell)
-    indexes = [Cells(cells) for cells in tables]
-    for i, c in enumerate(raw):
-        if not c.isspace():
-            for t, cells in enumerate(indexes):
-                n = cells.of(chars.box(i))
-                if n is not None:
-                    where[i] = (t, n)
-                    break
-    members: dict[tuple[int, int], list[int]] = {}
-    for i, key in where.items():
-        members.setdefault(key, []).append(i)
-    order: list[int | None] = []
+    where, order = grid.where, []
     emitted: set[int] = set()
     for i, c in enumerate(raw):
         if i not in where:
@@ -145,8 +158,8 @@ def _table_order(chars: Chars, tables: list[list[Box]]) -> list[int | None]:
         emitted.add(t)
         if order and order[-1] is not None and raw[order[-1]] not in "\r\n":
             order.append(None)
-        for n in range(len(tables[t])):
-            cell = members.get((t, n), [])
+        for n in range(len(grid.tables[t])):
+            cell = grid.members.get((t, n), [])
             for k, idx in enumerate(cell):
                 if k and "\n" in raw[cell[k - 1] + 1 : idx]:
                     order.append(None)
@@ -158,7 +171,7 @@ def _table_order(chars: Chars, tables: list[list[Box]]) -> list[int | None]:
     return order
 
 
-def page_text(chars: Chars, body: float, tables: list[list[Box]]) -> PageText:
+def page_text(chars: Chars, body: float, grid: Grid | None) -> PageText:
     raw = chars.raw
     start = notes_start(chars, body)
     labels = marks(chars, body, len(raw) if start is None else start)
@@ -171,7 +184,7 @@ def page_text(chars: Chars, body: float, tables: list[list[Box]]) -> PageText:
         if raw.startswith("\r\n", j) and j + 2 < len(raw) and _overlap(chars.box(i - 1), chars.box(j + 2)):
             drop |= {j, j + 1}
     drop |= _crlf(raw)
-    order: list[int | None] = [i for i in (_table_order(chars, tables) if tables else range(len(raw)))
+    order: list[int | None] = [i for i in (_table_order(raw, grid) if grid else range(len(raw)))
                                if i is None or i not in drop]
     if "\ufffe" in raw:  # PDFium marks a hyphen that ends a line (U+FFFE) but gives no line break after it
         order = [j for i in order for j in ((i, None) if i is not None and raw[i] == "\ufffe" else (i,))]
@@ -201,13 +214,12 @@ def _crlf(raw: str) -> set[int]:
 
 def _visual_lines(chars: Chars, text: str, order: list[int | None], body: float) -> tuple[int, ...]:
     """For each line of `text`, the visual line of the page it lies on (by its first character's height)."""
-    tops: list[float | None] = []
-    pos = 0
-    for line in text.split("\n"):
-        first = next((order[k] for k in range(pos, pos + len(line))
-                      if order[k] is not None and not line[k - pos].isspace()), None)
-        tops.append(None if first is None else chars.box(first)[3])
-        pos += len(line) + 1
+    tops: list[float | None] = [None] * (text.count("\n") + 1)
+    line, pos = 0, 0
+    for m in FIRST_CHAR.finditer(text):
+        line += text.count("\n", pos, m.start())
+        pos = m.start()
+        tops[line] = chars.box(order[m.start(1)])[3]
     known = sorted({round(t, 1) for t in tops if t is not None}, reverse=True)
     rank, levels, last = 0, {}, None
     for top in known:

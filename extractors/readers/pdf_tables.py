@@ -9,7 +9,7 @@ import pypdfium2.raw as pdfium_c
 from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
 
 from ..document import Table
-from .pdf_page import Box, Cells, Chars
+from .pdf_page import Chars, Grid
 
 HYPHEN = "\ufffe"  # PDFium's mark for a hyphen that ends a line: the word goes on the next line
 TOLERANCE = 3  # pdfplumber's defaults for snapping, joining and intersecting edges
@@ -45,40 +45,43 @@ def _edges(page, height: float) -> list[dict]:
     return out
 
 
-def _cell_texts(chars: Chars, cells: list[Box]) -> list[str]:
-    """The words inside each cell, in PDFium's order."""
-    words: list[list[str]] = [[] for _ in cells]
-    current: list[int | None] = [None] * len(cells)
-    raw, index = chars.raw, Cells(cells)
-    for i, c in enumerate(raw):
-        if c.isspace() or (n := index.of(chars.box(i))) is None:
-            continue
-        last = current[n]
-        if last is None or raw[last + 1: i].strip() == "" and i > last + 1 or raw[last] == HYPHEN:
-            words[n].append("-" if c == HYPHEN else c)
-        else:
-            words[n][-1] += "-" if c == HYPHEN else c
-        current[n] = i
-    return [" ".join(w) for w in words]
+def _cell_texts(raw: str, cells: list[list[int]]) -> list[str]:
+    """The words of each cell (its characters' PDFium indices, in order)."""
+    texts = []
+    for members in cells:
+        words: list[str] = []
+        for k, i in enumerate(members):
+            c = "-" if raw[i] == HYPHEN else raw[i]
+            last = members[k - 1] if k else None
+            if last is None or raw[last + 1: i].strip() == "" and i > last + 1 or raw[last] == HYPHEN:
+                words.append(c)
+            else:
+                words[-1] += c
+        texts.append(" ".join(words))
+    return texts
 
 
-def ruled_tables(page, chars: Chars, number: int) -> tuple[list[Table], list[list[Box]]]:
-    """(tables as rows of cell texts, their cells' boxes in PDF coordinates) of one page."""
+def ruled_tables(page, chars: Chars, number: int) -> tuple[list[Table], Grid | None]:
+    """The tables of one page as rows of cell texts, and their Grid (None if there is no table)."""
     height = page.get_height()
     edges = [e for e in merge_edges(_edges(page, height), TOLERANCE, TOLERANCE, TOLERANCE, TOLERANCE)
              if (e["width"] if e["orientation"] == "h" else e["height"]) >= MIN_EDGE]
     cells_found = intersections_to_cells(edges_to_intersections(edges, TOLERANCE, TOLERANCE))
-    tables, boxes = [], []
+    found = []  # (cells top down, their PDF boxes, columns, row tops)
     for cells in cells_to_tables(cells_found):
         cells = sorted(cells, key=lambda c: (c[1], c[0]))  # row by row, as the page reads
         columns = sorted({c[0] for c in cells})
         tops = sorted({c[1] for c in cells})
-        if len(tops) < 2 or len(columns) < 2:
-            continue
-        pdf_boxes = [(x0, height - bottom, x1, height - top) for x0, top, x1, bottom in cells]
-        texts = dict(zip(cells, _cell_texts(chars, pdf_boxes), strict=True))
+        if len(tops) >= 2 and len(columns) >= 2:
+            found.append((cells, [(x0, height - bottom, x1, height - top) for x0, top, x1, bottom in cells],
+                          columns, tops))
+    if not found:
+        return [], None
+    grid = Grid(chars, [boxes for _, boxes, _, _ in found])
+    tables = []
+    for t, (cells, _, columns, tops) in enumerate(found):
+        members = [grid.members.get((t, n), []) for n in range(len(cells))]
+        texts = dict(zip(cells, _cell_texts(chars.raw, members), strict=True))
         by_row = {top: {c[0]: texts[c] for c in cells if c[1] == top} for top in tops}
-        rows = tuple(tuple(by_row[top].get(x, "") for x in columns) for top in tops)
-        tables.append(Table(rows, page=number))
-        boxes.append(pdf_boxes)
-    return tables, boxes
+        tables.append(Table(tuple(tuple(by_row[top].get(x, "") for x in columns) for top in tops), page=number))
+    return tables, grid
