@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from ..rules import level_alternation, table
+from ..scan import Scanner
 from . import gazetteer
 
 LEVEL = rf"(?i:{level_alternation('org')})"
@@ -31,7 +32,7 @@ GROUP_LEVEL = r"(?:[ \t]+(?:thuộc[ \t]+)?(?:tỉnh|Trung ương))?"
 
 
 @lru_cache(maxsize=1)
-def grammar() -> regex.Pattern:
+def grammar() -> Scanner:
     rows = table("org_names")
 
     def names(kind: str) -> str:
@@ -44,7 +45,8 @@ def grammar() -> regex.Pattern:
     parent = rf"[ \t]+[-–][ \t]+(?:{names('fixed')}|Công an{LEVELS})(?![\p{{L}}\p{{N}}])"
     groups = "|".join(regex.escape(w) for r in rows if r["kind"] == "group"
                       for w in (r["name"], r["name"][:1].upper() + r["name"][1:]))
-    return regex.compile(
+    openers = [r["name"].split()[0] for r in rows if r["kind"] != "not_in_name"] + ["Phòng", "Cục", "Vụ"]  # CODED
+    return Scanner(regex.compile(
         rf"(?<![\p{{L}}\p{{N}}/-])(?:"
         rf"(?:{names('programme')}){between}[ \t]{PROGRAMME}(?:{LEVELS})?"
         rf"|(?:{names('fixed')}|{CODED})(?![\p{{L}}\p{{N}}])(?:{LEVELS})?(?:{parent})?"
@@ -52,7 +54,7 @@ def grammar() -> regex.Pattern:
         rf"|(?:{groups}){GROUP_LEVEL}"
         rf"|(?:{names('bare')})"
         rf")(?![\p{{L}}\p{{N}}])"
-    )
+    ), openers)
 
 
 def find(text: str) -> list[tuple[int, int]]:

@@ -21,8 +21,11 @@ from .numbers import numbers
 NOT_FIGURES = tuple(regex.compile(p) for p in (
     r"\d{1,2}\s?/\s?\d{1,2}\s?/\s?\d{2,4}",  # 06/01/2022
     r"(?i:ngày)\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}",
-    r"(?i:tháng)\s+\d{1,2}\s?/\s?\d{4}|(?i:tháng)\s+\d{1,2}|(?i:quý)\s+[IVX1-4]+\s?/\s?\d{4}",
-    r"(?i:năm)\s+\d{4}|\d{4}\s?[-–]\s?\d{4}|(?i:giai đoạn)\s+\d{4}",
+    r"(?i:tháng)\s+\d{1,2}(?:\s?/\s?\d{4})?",
+    r"(?i:quý)\s+[IVX1-4]+\s?/\s?\d{4}",
+    r"(?i:năm)\s+\d{4}",
+    r"\d{4}\s?[-–]\s?\d{4}",
+    r"(?i:giai đoạn)\s+\d{4}",
     r"(?i:ngày)\s+\d{1,2}(?:\s?/\s?\d{1,2})?(?!\d)",  # "trước ngày 15 hằng tháng", "ngày 15/6"
     r"(?:Điều|khoản|Khoản|điểm|Phụ lục|Mục|Chương|Phần)\s+\d+(?:\s*(?:,|và|-)\s*\d+)*",
     r"(?m:^[ \t]*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*)[.)])",

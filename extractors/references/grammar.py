@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex
 
 from ..rules import table
+from ..scan import Scanner
 
 
 def _alternation(words) -> str:
@@ -67,15 +68,15 @@ def symbol_pattern() -> str:
 
 
 @lru_cache(maxsize=1)
-def citation() -> regex.Pattern:
+def citation() -> Scanner:
     """A typed citation: type word, optional 'số', then a number with its symbol or a bare number."""
     words = _alternation(type_words())
-    return regex.compile(
+    return Scanner(regex.compile(
         # words may stand between the type word and "số" ("văn bản hướng dẫn số 1552/…"), not before a bare number
         rf"(?<![\p{{L}}\p{{N}}])(?P<type>(?i:{words}))"
         rf"(?P<so>(?:\s+\p{{Ll}}+){{0,2}}?\s+(?:số\s+){{1,2}}|(?:\s+\p{{Ll}}+){{0,2}}?\s+số:\s*|\s*:\s*|\s+)"
         rf"(?:{symbol_pattern()}|(?P<bare>\d{{1,5}})(?![\p{{N}}/]|[-–]\p{{Lu}}))"
-    )
+    ), (w.split()[0] for w in type_words()))
 
 
 @lru_cache(maxsize=1)
@@ -132,16 +133,16 @@ NAME_STOP = r"\s(?:đã|được|có|thì|để|là|đang|sẽ|quy định|thôn
 
 
 @lru_cache(maxsize=1)
-def law_name() -> regex.Pattern:
+def law_name() -> Scanner:
     """A law cited by name: 'Luật <name>' where a date, year or number follows (a preamble's
     "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"), else a name from rules/laws.tsv;
     then its year and its number ("Luật Căn cước số 26/2023/QH15") when given."""
     listed = _alternation(r["name"] for r in table("laws"))
-    return regex.compile(
+    return Scanner(regex.compile(
         rf"(?<![\p{{L}}\p{{N}}])(?:(?P<unlisted>Luật\s+sửa\s+đổi[^;:\n()“”\"]{{0,200}}?"
         rf"|(?:Bộ\s+luật|Luật)\s+\p{{L}}(?:(?!{NAME_STOP})[^;:\n()“”\"]){{0,150}}?)"
         rf"(?=\s+(?:ngày\s+\d|năm\s+(?:19|20)\d\d|số\s+\d))"
         rf"|(?P<listed>(?i:{listed}))(?![\p{{L}}\p{{N}}]))"
         rf"(?:\s+(?:năm\s+)?(?P<lyear>(?:19|20)\d\d)(?![\p{{N}}/]))?"
         rf"(?:\s+số\s+{symbol_pattern()})?"
-    )
+    ), ["Luật", "Bộ", *(r["name"].split()[0] for r in table("laws"))])
