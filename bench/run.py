@@ -6,8 +6,8 @@
    pages/s and MB/s per core, each stage's share of the time, peak memory (RSS of the writer and its workers);
    the same at a quarter of the size, so that memory can be seen to stay flat as the corpus grows.
 2. Text PDFs: our ingest against a pdfplumber-only text pass over the same PDFs with as many processes, each the
-   median of --runs runs (pdfplumber, ten times slower, over the first --plumber-pdfs of the PDFs: its rate is the
-   same on fewer files, and the whole bench stays under 10 minutes on 2 cores).
+   median of --runs runs, the two taking turns (pdfplumber, ten times slower, over the first --plumber-pdfs of the
+   PDFs: its rate is the same on fewer files, and the whole bench stays under 10 minutes on 2 cores).
 3. NER: our whole pipeline against underthesea's NER alone, on the same documents, one process each.
 4. `cites` latency (p50, p95) on a KB of 100 000 synthetic documents with a million citations.
 """
@@ -159,9 +159,11 @@ def main() -> None:
             print(f"ingest {name}: {report[f'ingest_{name}']['files']} files in "
                   f"{report[f'ingest_{name}']['seconds']:.1f} s", file=sys.stderr)
         pdfs = replicate(tmp / "pdf", args.pdfs, formats=("pdf",))
-        report["pdf_ours"] = _median([ingest_run(tmp / "pdf", tmp / f"pdf{i}.sqlite", args.jobs)
-                                      for i in range(args.runs)])
-        report["pdf_plumber"] = _median([plumber_run(pdfs[: args.plumber_pdfs], args.jobs) for _ in range(args.runs)])
+        ours, plumber = [], []
+        for i in range(args.runs):  # taking turns, so that a slow spell of a shared machine falls on both
+            ours.append(ingest_run(tmp / "pdf", tmp / f"pdf{i}.sqlite", args.jobs))
+            plumber.append(plumber_run(pdfs[: args.plumber_pdfs], args.jobs))
+        report["pdf_ours"], report["pdf_plumber"] = _median(ours), _median(plumber)
         print("pdf comparison done", file=sys.stderr)
         report["ner"] = ner_run(sorted((ROOT / "corpus").glob("*.txt")))
         print("ner comparison done", file=sys.stderr)

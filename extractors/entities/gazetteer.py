@@ -4,14 +4,26 @@ with its level word ("tỉnh Lâm Đồng", "xã Hoằng Kim", "huyện Krông B
 
 from __future__ import annotations
 
+import importlib.util
+import sqlite3
+from contextlib import closing
 from functools import lru_cache
+from pathlib import Path
 
 import regex
-from vietnamadminunits.database import query
 
 from ..rules import levels
 
 LEVELS = levels("gazetteer")  # level word -> the unit a name after it is looked up in
+
+
+def query(sql: str) -> list[sqlite3.Row]:
+    """Rows of vietnamadminunits' SQLite dataset, read as its own `database.query` reads them, but without
+    importing the package: its __init__ loads the address parsers and shapely (0.25 s), which are not used here."""
+    package = importlib.util.find_spec("vietnamadminunits").submodule_search_locations[0]
+    with closing(sqlite3.connect(f"{(Path(package) / 'data' / 'dataset.db').as_uri()}?immutable=1", uri=True)) as conn:
+        conn.row_factory = sqlite3.Row
+        return conn.execute(sql).fetchall()
 
 
 @lru_cache(maxsize=1)
