@@ -121,3 +121,19 @@ def test_legacy_tables_read_known_text(tmp_path, raw, encoding, text):
     path.write_bytes(raw.encode("cp1252"))
     doc = read(path)
     assert (doc.encoding, doc.pages[0].text) == (encoding, text)
+
+
+def test_text_limit_counts_the_bytes_of_the_text_not_its_letters(tmp_path, monkeypatch):
+    """A DOCX whose text is under the limit counted in letters but over it in UTF-8 bytes (a Vietnamese letter
+    takes up to three) is refused."""
+    import docx
+
+    from extractors import readers
+
+    document = docx.Document()
+    document.add_paragraph("Hướng dẫn thực hiện nhiệm vụ ở địa phương. " * 40)
+    document.save(tmp_path / "dài.docx")
+    letters = len(readers.read(tmp_path / "dài.docx").pages[0].text)
+    monkeypatch.setattr(readers, "MAX_TEXT_BYTES", int(letters * 1.1))
+    with pytest.raises(ReadError, match="text too large"):
+        readers.read(tmp_path / "dài.docx")
