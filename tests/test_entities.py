@@ -58,3 +58,14 @@ def test_entities_command_prints_spans_and_writes_displacy_html(tmp_path: Path):
     assert vanban("entities", "corpus/000_c15e43302a308399.txt", "--html", str(page)).returncode == 0
     html = page.read_text(encoding="utf-8")
     assert html.count("<mark") > 100 and "Công an tỉnh" in html
+
+
+@pytest.mark.parametrize("excerpt, name, canonical", [  # the province read off each excerpt's header
+    ("25_cv-stp-thong-bao-khong-ky-hieu.txt", "UBND tỉnh", "Ủy ban nhân dân tỉnh Hà Giang"),  # UBND TỈNH HÀ GIANG
+    ("27_kh-syt-de-an-06-viet-hoa-le.txt", "Công an tỉnh", "Công an tỉnh Hà Tĩnh"),  # UBND TỈNH HÀ TĨNH
+    ("08_cv-vptu-the-thuc-van-ban-dang.txt", "Văn phòng Tỉnh ủy", "Văn phòng Tỉnh ủy Phú Thọ"),  # TỈNH ỦY PHÚ THỌ
+    ("06_kh-tu-nq57-alias.txt", "Ban Thường vụ Tỉnh ủy", "Ban Thường vụ Tỉnh ủy Quảng Ngãi"),  # TỈNH ỦY QUẢNG NGÃI
+])
+def test_a_body_of_the_province_takes_the_province_of_the_header(excerpt, name, canonical):
+    found = {e.canonical for e in extract(CORPUS / "excerpts" / excerpt).entities if e.text == name}
+    assert found == {canonical}

@@ -9,6 +9,7 @@ import pytest
 import regex
 
 from extractors.fold import fold
+from extractors.identity.words import sentence_case
 from extractors.pipeline import extract
 
 from .conftest import CORPUS
@@ -38,3 +39,23 @@ def test_every_gold_field(name, fmt):
     wrong = {k: (expected[k], ours.get(k)) for k in expected if k not in ("evidence", "notes")
              and plain(expected[k]) != plain(ours.get(k))}
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize("fmt", ["txt", "pdf", "docx"])
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_issuer_is_spelled_as_the_gold_spells_it(name, fmt):
+    """Case too: a header in capitals ("TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06") gives the names' own capitals back."""
+    assert extract(CORPUS / name.replace(".txt", f".{fmt}")).metadata["issuer"] == GOLD[name]["issuer"]
+
+
+@pytest.mark.parametrize("upper, written", [
+    ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Ủy ban nhân dân tỉnh Lâm Đồng"),
+    ("SỞ TƯ PHÁP", "Sở Tư pháp"),
+    ("SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "Sở Kế hoạch và Đầu tư"),
+    ("PHÒNG TƯ PHÁP HUYỆN ĐỨC TRỌNG", "Phòng Tư pháp huyện Đức Trọng"),
+    ("TỔ CÔNG TÁC TRIỂN KHAI ĐỀ ÁN 06", "Tổ công tác triển khai Đề án 06"),
+    ("CÁC SỞ, BAN, NGÀNH", "Các sở, ban, ngành"),  # a name the table writes in lower case keeps its capital here
+    ("BAN CHỈ ĐẠO TỈNH", "Ban chỉ đạo tỉnh"),  # written two ways in the table: left as it is
+])
+def test_a_header_in_capitals_is_written_back(upper, written):
+    assert sentence_case(upper) == written

@@ -46,7 +46,7 @@ def test_kb_holds_tasks_identity_and_entities(tmp_path, archive):
     counts = table_counts(kb)
     assert counts["tasks"] >= 60 and counts["entities"] >= 200  # the Hoằng Kim plan is among the three
     issuers = {r[0] for r in kb.db.execute("select issuer from documents")}
-    assert {"Ủy ban nhân dân xã Hoằng Kim", "Tổ công tác triển khai đề án 06"} <= issuers
+    assert {"Ủy ban nhân dân xã Hoằng Kim", "Tổ công tác triển khai Đề án 06"} <= issuers
     period = kb.db.execute("select period_start, period_end from documents where path like '%000_%'").fetchone()
     assert period == ("2025-11", "2025-11")
 

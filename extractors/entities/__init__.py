@@ -25,16 +25,23 @@ class Entity:
     end: int
 
 
+# "tỉnh Lâm Đồng", "Tỉnh ủy Quảng Ngãi", "TỈNH ỦY QUẢNG NGÃI"
+PROVINCE_AFTER = regex.compile(r"(?i:tỉnh)(?:\s+(?i:ủy|uỷ))?\s+(\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,3})")
+
+
 def province_of(metadata: dict, places: list[str]) -> str | None:
     """The issuing province, for 'UBND tỉnh': the issuer's, the title's or the header's; else the province the
     text names most often (at least twice)."""
+    known = province_names()
     for source in (metadata.get("issuer"), metadata.get("title"), " ".join(metadata.get("issuer_lines") or [])):
-        m = regex.search(r"(?i:tỉnh)\s+(\p{Lu}[\p{Ll}\p{M}]*(?:\s+\p{Lu}[\p{Ll}\p{M}]*){0,2})", source or "")
-        if m:
-            return m[1]
+        for m in PROVINCE_AFTER.finditer(source or ""):
+            words = [w.capitalize() if w.isupper() else w for w in m[1].split()]  # a header in capitals
+            while words and " ".join(words) not in known:  # "tỉnh Lâm Đồng Báo cáo": the longest known name
+                words.pop()
+            if words:
+                return " ".join(words)
     if metadata.get("place"):
         return metadata["place"]
-    known = province_names()
     counted = Counter(p.removeprefix("tỉnh ").strip() for p in places)
     best = [(n, name) for name, n in counted.most_common() if name in known and n >= 2]
     return best[0][1] if best else None
