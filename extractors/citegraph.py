@@ -18,6 +18,7 @@ from .pipeline import Extraction
 from .references import query as q
 from .references.model import FACTS
 from .references.query import loose
+from .rules import levels
 
 
 def escape(s: str) -> str:
@@ -50,13 +51,20 @@ def rows(ex: Extraction, doc_id: str) -> tuple[list[dict], list[dict]]:
 
 def _combined(old, new):
     """One fact as two documents state it: the stated one; when both state it, the same choice whatever
-    order the documents came in (so parallel ingests give the same KB): the aliases of both, else the least."""
+    order the documents came in (so parallel ingests give the same KB): the aliases of both; of two names one of
+    which goes on from the other with its place, the longer ("Ủy ban nhân dân" that a symbol implies, "Ủy ban nhân
+    dân tỉnh Lâm Đồng" that a text states); else the least (an issuer read too far, "Chính phủ Quy định", is
+    longer, so longer alone is no better)."""
     if old in (None, "", "[]"):
         return new
     if new in (None, "", "[]") or old == new:
         return old
     if isinstance(old, str) and old.startswith("["):
         return json.dumps(sorted(set(json.loads(old)) | set(json.loads(new))), ensure_ascii=False)
+    if isinstance(old, str) and isinstance(new, str):
+        short, long = sorted((old, new), key=len)
+        if long.startswith(short + " ") and any(long[len(short) + 1:].startswith(f"{w} ") for w in levels("title")):
+            return long
     return min(old, new, key=lambda v: (str(type(v)), v))
 
 

@@ -123,3 +123,17 @@ def test_a_reference_keeps_what_each_citing_document_says(tmp_path):
     assert len(rows) == 600
     assert {(date, subject) for _, date, subject in rows} == {("2024-03-05", "phê duyệt quy hoạch")}
     assert kb.db.execute("select count(*) from citations").fetchone()[0] == 1200
+
+
+def test_a_stated_issuer_wins_over_the_one_its_symbol_implies(tmp_path):
+    """"…/QĐ-UBND" implies "Ủy ban nhân dân"; a document that says whose it is names it fully: the KB keeps the
+    full name, whichever document came first."""
+    (tmp_path / "a.txt").write_text("Thực hiện Quyết định số 12/QĐ-UBND ngày 05/3/2024.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Căn cứ Quyết định số 12/QĐ-UBND của Ủy ban nhân dân tỉnh Lâm Đồng.\n",
+                                    encoding="utf-8")
+    for order in ([tmp_path / "a.txt", tmp_path / "b.txt"], [tmp_path / "b.txt", tmp_path / "a.txt"]):
+        kb = KB(tmp_path / f"kb-{order[0].stem}.sqlite")
+        for path in order:
+            ingest([path], kb)
+        assert kb.db.execute("select issuer, date from [references]").fetchall() == [
+            ("Ủy ban nhân dân tỉnh Lâm Đồng", "2024-03-05")]
