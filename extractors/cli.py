@@ -63,6 +63,11 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
                           scheduler=scheduler, on_file=advance)
     except VanbanError as e:
         raise click.ClickException(str(e)) from None
+    except KeyboardInterrupt:  # Ctrl-C: each document was its own transaction, so the KB holds whole ones only
+        kb.close()
+        click.echo("interrupted: the documents written so far are kept; run the same command again to finish",
+                   err=True)
+        sys.exit(130)
     counts = kb.counts()
     kb.close()
     if as_json:

@@ -102,17 +102,20 @@ def documents(db: Path) -> int:
         return 0
 
 
-def test_killed_run_is_finished_by_running_it_again(tmp_path):
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT], ids=["kill -9", "Ctrl-C"])
+def test_killed_run_is_finished_by_running_it_again(tmp_path, sig):
     files = variants(tmp_path / "kho", 24)
     db = tmp_path / "kb.sqlite"
     command = [sys.executable, "-m", "extractors.cli", "ingest", str(tmp_path / "kho"), "--db", str(db), "-j", "2"]
-    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    run = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
                            start_new_session=True)
     deadline = time.monotonic() + 300
     while documents(db) < 3 and run.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    os.killpg(run.pid, signal.SIGKILL)  # the writer and its workers, mid-run
-    run.wait()
+    os.killpg(run.pid, sig)  # the writer and its workers (a terminal's Ctrl-C reaches them all), mid-run
+    _, stderr = run.communicate(timeout=60)
+    if sig == signal.SIGINT:
+        assert run.returncode == 130 and "run the same command again" in stderr, stderr
     done_before = documents(db)
     assert 3 <= done_before < len(files), "the run was not caught in the middle"
     again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
