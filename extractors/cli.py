@@ -49,8 +49,10 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
     """Read files and folders (recursively) into the KB, in parallel; a re-run finishes an interrupted one."""
     from .engines import start
 
-    start(engine, jobs or os.cpu_count() or 1)  # the workers' fork server loads the pipeline while this process
-    from .ingest import discover  # loads the KB's layer and hashes the files
+    # first thing: the workers' fork server loads the pipeline while this process imports the KB's layer and
+    # hashes the files
+    start(engine, jobs or os.cpu_count() or 1)
+    from .ingest import discover
     from .ingest import ingest as run
     from .kb import KB
     from .progress import bar

@@ -38,5 +38,5 @@ def warm() -> None:
 
 try:
     warm()
-except Exception:  # noqa: BLE001 - a worker meets the same error on its first file, and records it there
+except Exception:  # a worker meets the same error on its first file, and records it there
     pass
