@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .engines import engine_for
 from .errors import VanbanError
 from .pipeline import Stopwatch, extract_document
-from .readers import is_supported, read, sha256_of
+from .readers import Stamp, is_supported, read, sha256_of
 from .rows import Rows, rows
 
 if TYPE_CHECKING:  # the workers import this module too: they never load the writer's SQLite layer
@@ -78,25 +78,31 @@ def work(path: str) -> tuple[Rows | Failure, dict[str, float]]:
         return Failure(path, "extract", f"internal error: {e.__class__.__name__}: {e}"), clock.seconds
 
 
-def _pending(files: list[Path], kb: KB, force: bool, summary: Summary, on_file) -> tuple[list[str], dict]:
-    """The files that need work, and the copies among them (same bytes as an earlier file of the batch: done
-    once); the unreadable ones recorded, the unchanged ones counted."""
-    todo, first, copies = [], {}, {}
+def _pending(files: list[Path], kb: KB, force: bool, summary: Summary, on_file) -> tuple[dict, dict]:
+    """The files that need work with their stamps, and the copies among them (same bytes as an earlier file of
+    the batch: done once); the unreadable ones recorded, the unchanged ones counted. A file whose stamp is as
+    recorded is not read at all; another is hashed, and is new work only if its bytes are."""
+    todo, first, copies = {}, {}, {}
     for path in files:
         try:
+            stamp = Stamp.of(path)
+            if not force and kb.untouched(str(path), stamp):
+                summary.unchanged += 1
+                on_file(str(path), "unchanged")
+                continue
             sha = sha256_of(path)
         except OSError as e:
             _failed(kb, summary, Failure(str(path), "read", f"cannot read the file ({e.strerror or e})"))
             on_file(str(path), "failed")
             continue
-        if not force and kb.is_current(sha, str(path)):  # same bytes, same pipeline: nothing new to learn
+        if not force and kb.is_current(sha, str(path), stamp):  # same bytes, same pipeline: nothing new to learn
             summary.unchanged += 1
             on_file(str(path), "unchanged")
         elif sha in first:
-            copies[str(path)] = (sha, first[sha])
+            copies[str(path)] = (sha, first[sha], stamp)
         else:
             first[sha] = str(path)
-            todo.append(str(path))
+            todo[str(path)] = stamp
     return todo, copies
 
 
@@ -105,11 +111,11 @@ def _failed(kb: KB, summary: Summary, f: Failure) -> None:
     summary.failed.append((f.path, f.stage, f.reason))
 
 
-def _store(kb: KB, summary: Summary, ex: Rows) -> str:
+def _store(kb: KB, summary: Summary, ex: Rows, stamp: Stamp) -> str:
     """Write one document (its own transaction): 'ingested', or 'failed' with the reason recorded."""
     clock = Stopwatch()
     try:
-        clock("write", kb.write, ex)
+        clock("write", kb.write, ex, stamp)
     except Exception as e:  # disk full, a locked file …: the transaction is rolled back, the batch goes on
         _failed(kb, summary, Failure(ex.path, "write", f"cannot write to the KB: {e}"))
         return "failed"
@@ -128,16 +134,16 @@ def ingest(paths: Iterable[str | Path], kb: KB, force: bool = False, jobs: int =
     summary.seen = len(files)
     todo, copies = _pending(files, kb, force, summary, on_file)
     with engine_for(engine, jobs, scheduler) as run:
-        for result, seconds in run(work, todo):
+        for result, seconds in run(work, list(todo)):
             summary.add_seconds(seconds)
             if isinstance(result, Failure):
                 _failed(kb, summary, result)
                 outcome, path = "failed", result.path
             else:
-                outcome, path = _store(kb, summary, result), result.path
+                outcome, path = _store(kb, summary, result, todo[result.path]), result.path
             on_file(path, outcome)
-    for path, (sha, original) in copies.items():
-        if kb.is_current(sha, path):
+    for path, (sha, original, stamp) in copies.items():
+        if kb.is_current(sha, path, stamp):
             summary.unchanged += 1
             on_file(path, "unchanged")
         else:

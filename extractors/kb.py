@@ -18,6 +18,7 @@ import sqlite_utils
 from . import DEFAULT_DB, citegraph, sql
 from .fold import fold
 from .pipeline import Extraction, pipeline_version
+from .readers import Stamp
 from .rows import Rows, rows
 
 # the folded column has no diacritics; this tokenizer takes them off a query typed with them too (a search box
@@ -28,7 +29,7 @@ PLACE = {"text": str, "page": int, "line": int, "start": int, "end": int}
 SCHEMA: dict[str, dict] = {
     "documents": {
         "columns": {
-            "id": str, "path": str, "format": str, "pages": int, "size": int, "encoding": str,
+            "id": str, "path": str, "format": str, "pages": int, "size": int, "mtime_ns": int, "encoding": str,
             "doc_type": str, "title": str, "number": str, "symbol": str, "date": str, "year": int, "place": str,
             "issuer": str,
             "issuer_lines": str, "period_start": str, "period_end": str, "signers": str, "recipients": str,
@@ -64,7 +65,7 @@ SCHEMA: dict[str, dict] = {
     },
     "entities": {"columns": {"doc_id": str, "label": str, "canonical": str, **PLACE}},
     # the same bytes found under another path: stored once, the other paths remembered
-    "copies": {"columns": {"path": str, "doc_id": str}, "pk": "path"},
+    "copies": {"columns": {"path": str, "doc_id": str, "size": int, "mtime_ns": int}, "pk": "path"},
     "ingest_errors": {
         "columns": {"id": int, "path": str, "sha256": str, "stage": str, "reason": str, "at": str},
         "pk": "id",
@@ -112,6 +113,7 @@ class KB:
         fts = self.db["texts_fts"]
         if not fts.exists() or TOKENIZER not in (fts.schema or ""):  # new, or made by an older vanban: (re)built
             self.db["texts"].enable_fts(["folded"], create_triggers=True, tokenize=TOKENIZER, replace=True)
+        self.db["documents"].create_index(["path"], if_not_exists=True)
         self.db["citations"].create_index(["ref_key"], if_not_exists=True)
         self.db["references"].create_index(["loose"], if_not_exists=True)
         self.db["references"].create_index(["number"], if_not_exists=True)
@@ -121,17 +123,34 @@ class KB:
 
     # -- writing -----------------------------------------------------------------------------
 
-    def is_current(self, sha256: str, path: str | None = None) -> bool:
-        """Whether these bytes are in the KB from this pipeline version; a new path for them is kept as a copy."""
+    def untouched(self, path: str, stamp: Stamp) -> bool:
+        """Whether this path was ingested (or kept as a copy) from a file of this size and modification time, by
+        this pipeline version: it is then not read again."""
+        row = self.db.execute(
+            "select pipeline_version from documents where path = ? and size = ? and mtime_ns = ? union all "
+            "select d.pipeline_version from copies c join documents d on d.id = c.doc_id "
+            "where c.path = ? and c.size = ? and c.mtime_ns = ?", [path, *stamp] * 2).fetchone()
+        return bool(row) and row[0] == pipeline_version()
+
+    def is_current(self, sha256: str, path: str | None = None, stamp: Stamp | None = None) -> bool:
+        """Whether these bytes are in the KB from this pipeline version; a new path for them is kept as a copy.
+        The path's stamp is recorded, so that a file touched but not changed is not read again next time."""
         rows = self.db.execute("select pipeline_version, path from documents where id = ?", [sha256]).fetchall()
         current = bool(rows) and rows[0][0] == pipeline_version()
-        if current and path and rows[0][1] != path:
+        if current and path:
+            size, mtime_ns = stamp or (None, None)
             with self.db.atomic():
-                self.db["copies"].upsert({"path": path, "doc_id": sha256}, pk="path")
+                if rows[0][1] == path:
+                    if stamp:
+                        self.db.execute("update documents set mtime_ns = ? where id = ?", [mtime_ns, sha256])
+                else:
+                    self.db["copies"].upsert({"path": path, "doc_id": sha256, "size": size, "mtime_ns": mtime_ns},
+                                             pk="path")
         return current
 
-    def write(self, ex: Extraction | Rows) -> None:
-        """Replace everything known about this document (and older versions of its path) atomically."""
+    def write(self, ex: Extraction | Rows, stamp: Stamp | None = None) -> None:
+        """Replace everything known about this document (and older versions of its path) atomically; `stamp` is
+        the file's as it was before it was read."""
         r = ex if isinstance(ex, Rows) else rows(ex)
         with self.db.atomic():
             stale = [row[0] for row in self.db.execute(
@@ -140,8 +159,9 @@ class KB:
                 self._delete(doc_id)
             self.db.execute("delete from copies where path = ?", [r.path])  # this path is a document now
             self.db.execute("delete from ingest_errors where path = ?", [r.path])  # it reads now
-            sql.insert(self.db, "documents",
-                       [r.document | {"ingested_at": now(), "pipeline_version": pipeline_version()}])
+            recorded = {"ingested_at": now(), "pipeline_version": pipeline_version(),
+                        "mtime_ns": stamp.mtime_ns if stamp else None}
+            sql.insert(self.db, "documents", [r.document | recorded])
             for name, table_rows in r.tables.items():
                 sql.insert(self.db, name, table_rows)
             citegraph.merge(self.db, r.references)

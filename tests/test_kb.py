@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -10,6 +12,7 @@ import pytest
 
 from extractors.ingest import ingest
 from extractors.kb import KB
+from extractors.readers import Stamp
 
 from . import build
 from .conftest import CORPUS, SAMPLES
@@ -137,3 +140,36 @@ def test_a_stated_issuer_wins_over_the_one_its_symbol_implies(tmp_path):
             ingest([path], kb)
         assert kb.db.execute("select issuer, date from [references]").fetchall() == [
             ("Ủy ban nhân dân tỉnh Lâm Đồng", "2024-03-05")]
+
+
+def test_a_rerun_reads_only_files_whose_size_or_time_moved(tmp_path, archive):
+    """rsync's test: a file whose size and modification time are as recorded is not read again. Rewritten with
+    other bytes of the same size and its old time, it is not seen; given a new time, it is read and its rows
+    replaced; touched without a change, it is read once, found unchanged, and its new time recorded. A copy of
+    another file's bytes is stamped too."""
+    kb = KB(tmp_path / "kb.sqlite")
+    files = sorted(archive.iterdir())
+    shutil.copy(files[1], archive / "bản sao.txt")
+    first = ingest([archive], kb)
+    assert (first.ingested, first.unchanged) == (3, 1)
+    assert all(kb.untouched(str(p), Stamp.of(p)) for p in archive.iterdir())
+
+    target, old = files[0], files[0].stat()
+    data = bytearray(target.read_bytes())
+    data[data.index(b"a")] = ord("b")  # one letter: the same size
+    target.write_bytes(bytes(data))
+    os.utime(target, ns=(old.st_atime_ns, old.st_mtime_ns))
+    assert (ingest([archive], kb).unchanged, kb.db["documents"].count) == (4, 3)  # not seen: size and time agree
+
+    os.utime(target, ns=(old.st_atime_ns, old.st_mtime_ns + 10**9))
+    again = ingest([archive], kb)
+    assert (again.ingested, again.unchanged) == (1, 3)
+    stored = kb.db.execute("select id from documents where path = ?", [str(target)]).fetchall()
+    assert stored == [(hashlib.sha256(data).hexdigest(),)]  # the new bytes' rows, the old ones gone
+
+    touched = files[2]
+    os.utime(touched, ns=(old.st_atime_ns, old.st_mtime_ns + 2 * 10**9))
+    assert not kb.untouched(str(touched), Stamp.of(touched))
+    assert ingest([archive], kb).unchanged == 4
+    assert kb.untouched(str(touched), Stamp.of(touched))  # next time it is not read
+    assert kb.db.execute("pragma integrity_check").fetchone()[0] == "ok"

@@ -1,4 +1,5 @@
-"""One reader per format, all returning the same `Document`."""
+"""One reader per format, all returning the same `Document`; and what the KB knows a file by (its sha256 and its
+Stamp)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,26 @@ import hashlib
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from ..document import Document
 from ..errors import ReadError
 from . import docx, pdf, txt
 
 READERS = {".txt": txt.read, ".pdf": pdf.read, ".docx": docx.read}
+
+
+class Stamp(NamedTuple):
+    """A file's size and modification time. When both are as the KB recorded them for its path, the file is taken
+    as unchanged without being read, as rsync and make do (`vanban ingest --force` reads everything)."""
+
+    size: int
+    mtime_ns: int
+
+    @classmethod
+    def of(cls, path: str | Path) -> Stamp:
+        st = os.stat(path)
+        return cls(st.st_size, st.st_mtime_ns)
 
 
 def sha256_of(path: Path) -> str:
