@@ -10,6 +10,7 @@ character's PDFium index so offsets, footnote labels and line numbers stay exact
 
 from __future__ import annotations
 
+import ctypes
 import re
 from dataclasses import dataclass
 from statistics import median
@@ -41,15 +42,19 @@ class Chars:
     def __init__(self, textpage: pdfium.PdfTextPage):
         self.textpage = textpage
         self.raw = textpage.get_text_range()
-        self._boxes: dict[int, Box] = {}  # a table page asks for each character's box twice (cells, order)
+        # PDFium's call for a box, with its four out-values made once: a table page asks for thousands of boxes,
+        # and pypdfium2's get_charbox makes four new ctypes values each time
+        self._edges = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top: PDFium's order
+        self._refs = [ctypes.byref(v) for v in self._edges]
 
     def size(self, i: int) -> float:
         return pdfium_c.FPDFText_GetFontSize(self.textpage.raw, i)
 
     def box(self, i: int) -> Box:
-        if (box := self._boxes.get(i)) is None:
-            box = self._boxes[i] = self.textpage.get_charbox(i)
-        return box
+        if not pdfium_c.FPDFText_GetCharBox(self.textpage.raw, i, *self._refs):
+            raise pdfium.PdfiumError(f"Failed to get the box of character {i}.")
+        left, right, bottom, top = self._edges
+        return left.value, bottom.value, right.value, top.value
 
     def body_size(self) -> float | None:
         """The page's most common text size, sampled."""
