@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,7 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
 
     kb = KB(db)
     files = list(discover(paths))  # walked once: the bar's total and the files to ingest
+    started = time.perf_counter()
     try:
         with bar(len(files), quiet=as_json) as advance:
             summary = run(files, kb, force=force, jobs=jobs or os.cpu_count() or 1, engine=engine,
@@ -70,13 +72,16 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
         click.echo("interrupted: the documents written so far are kept; run the same command again to finish",
                    err=True)
         sys.exit(130)
+    elapsed = time.perf_counter() - started
     counts = kb.counts()
     kb.close()
     if as_json:
-        click.echo(json.dumps(summary.as_dict() | {"db": str(db), "counts": counts}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(summary.as_dict() | {"db": str(db), "counts": counts, "elapsed_s": round(elapsed, 3)},
+                              ensure_ascii=False, indent=2))
     else:
         click.echo(f"{summary.seen} files: {summary.ingested} ingested, {summary.unchanged} unchanged, "
-                   f"{len(summary.failed)} failed  ->  {db}")
+                   f"{len(summary.failed)} failed in {elapsed:.1f} s ({summary.seen / max(elapsed, 1e-9):.1f} "
+                   f"files/s)  ->  {db}")
         for path, stage, reason in summary.failed:
             click.echo(f"  failed [{stage}] {path}: {reason}")
         click.echo(f"knowledge base: {counts['documents']} documents, {summary.pages} pages, "
