@@ -7,14 +7,14 @@ from functools import lru_cache
 
 import regex
 
-from .rules import level_alternation, table
+from .rules import alternation, level_alternation, table
 
 
 @lru_cache(maxsize=1)
 def heads() -> regex.Pattern:
     """Any agency head at a word start, longest first."""
-    words = sorted((r["head"] for r in table("agencies")), key=len, reverse=True)
-    return regex.compile(r"(?<![\p{L}\p{N}])(?:" + "|".join(regex.escape(w) for w in words) + r")(?![\p{Ll}\p{N}])")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation(r['head'] for r in table('agencies'))})"
+                         r"(?![\p{Ll}\p{N}])")
 
 
 def starts_agency(text: str, pos: int = 0) -> bool:

@@ -50,9 +50,10 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
     """Read files and folders (recursively) into the KB, in parallel; a re-run finishes an interrupted one."""
     from .engines import start
 
+    jobs = jobs or os.cpu_count() or 1
     # first thing: the workers' fork server loads the pipeline while this process imports the KB's layer and
     # hashes the files
-    start(engine, jobs or os.cpu_count() or 1)
+    start(engine, jobs)
     from .ingest import discover
     from .ingest import ingest as run
     from .kb import KB
@@ -63,8 +64,7 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
     started = time.perf_counter()
     try:
         with bar(len(files), quiet=as_json) as advance:
-            summary = run(files, kb, force=force, jobs=jobs or os.cpu_count() or 1, engine=engine,
-                          scheduler=scheduler, on_file=advance)
+            summary = run(files, kb, force=force, jobs=jobs, engine=engine, scheduler=scheduler, on_file=advance)
     except VanbanError as e:
         raise click.ClickException(str(e)) from None
     except KeyboardInterrupt:  # Ctrl-C: each document was its own transaction, so the KB holds whole ones only

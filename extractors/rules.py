@@ -27,6 +27,11 @@ def levels(use: str) -> dict[str, str]:
     return {r["word"]: r["unit"] for r in rows}
 
 
+def alternation(words) -> str:
+    """Words as a regular-expression alternation, longest first (so "thị xã" is tried before "xã")."""
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
 def level_alternation(use: str) -> str:
     """The level words of `use` as a regular-expression alternation (longest first)."""
-    return "|".join(regex.escape(word) for word in levels(use))
+    return alternation(levels(use))

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import regex
 
-from ..rules import level_alternation, table
+from ..rules import alternation, level_alternation, table
 from ..scan import Scanner
 from . import gazetteer
 
@@ -36,8 +36,7 @@ def grammar() -> Scanner:
     rows = table("org_names")
 
     def names(kind: str) -> str:
-        chosen = sorted((r["name"] for r in rows if r["kind"] == kind), key=len, reverse=True)
-        return "|".join(regex.escape(n) for n in chosen)
+        return alternation(r["name"] for r in rows if r["kind"] == kind)
 
     # between a programme body's head and its programme: words, but none that says what the body does
     between = rf"(?:(?![ \t]+(?:{names('not_in_name')})(?![\p{{L}}]))[^\n.;:()“”/]){{0,110}}?"

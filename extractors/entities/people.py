@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import regex
 
-from ..rules import table
+from ..rules import alternation, table
 
 NAME = r"\p{Lu}[\p{Ll}\p{M}]+(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]+){1,3}"
 
@@ -15,8 +15,7 @@ NAME = r"\p{Lu}[\p{Ll}\p{M}]+(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]+){1,3}"
 @lru_cache(maxsize=1)
 def _cued() -> regex.Pattern:
     def words(part: str) -> str:
-        rows = sorted((r["word"] for r in table("person_cues") if r["part"] == part), key=len, reverse=True)
-        return "|".join(regex.escape(w) for w in rows)
+        return alternation(r["word"] for r in table("person_cues") if r["part"] == part)
 
     return regex.compile(rf"(?i:(?<![\p{{L}}])(?:{words('cue')}))[ \t]+(?!(?:{words('title')})(?![\p{{L}}]))"
                          rf"(?P<name>{NAME})(?![\p{{L}}])")

@@ -17,7 +17,7 @@ import regex
 from ..normalize import Text
 from ..references import Reference
 from ..references.grammar import type_words
-from ..rules import table
+from ..rules import alternation, table
 from .claims import Claim
 
 HEADING = regex.compile(r"\((\d{1,3})\s+(nhiệm vụ|giải pháp|mô hình|nội dung|nhóm nhiệm vụ)\)\s*:?")
@@ -207,7 +207,7 @@ APPENDIX_TOTAL = regex.compile(r"(?<![\p{L}\p{N}])(\d{1,3})\s+nhiệm vụ[^.\d]
 
 def _type_words() -> str:
     """The type words spelled out ("Kế hoạch", not "KH") as an alternation, longest first."""
-    return "|".join(regex.escape(w) for w in sorted(type_words(), key=len, reverse=True) if len(w) > 3)
+    return alternation(w for w in type_words() if len(w) > 3)
 
 
 @lru_cache(maxsize=1)

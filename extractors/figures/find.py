@@ -13,7 +13,7 @@ from functools import lru_cache
 import regex
 
 from ..references.grammar import not_citations
-from ..rules import table
+from ..rules import alternation, table
 from .numbers import numbers
 
 # one pattern each: the regex module scans for each one's literal start quickly, but not for their alternation
@@ -52,16 +52,14 @@ class Figure:
 def _units() -> tuple[regex.Pattern, dict[str, tuple[str, str]]]:
     rows = table("units")
     by_lower = {r["unit"].lower(): (r["unit"], r["kind"]) for r in rows}
-    alternation = "|".join(regex.escape(u) for u in sorted(by_lower, key=len, reverse=True))
-    return regex.compile(rf"\G\s?(?i:({alternation}))(?![\p{{L}}\p{{N}}])"), by_lower
+    return regex.compile(rf"\G\s?(?i:({alternation(by_lower)}))(?![\p{{L}}\p{{N}}])"), by_lower
 
 
 @lru_cache(maxsize=1)
 def _approximations() -> tuple[regex.Pattern, dict[str, str]]:
     rows = table("approximations")
     words = {r["word"]: r["direction"] for r in rows}
-    alternation = "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}])(?i:({alternation}))\s+(?:(?:tỷ lệ|con số|mức)\s+)?$"), words
+    return regex.compile(rf"(?<![\p{{L}}])(?i:({alternation(words)}))\s+(?:(?:tỷ lệ|con số|mức)\s+)?$"), words
 
 
 def masked(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

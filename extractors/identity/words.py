@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import regex
 
-from ..rules import levels, table
+from ..rules import alternation, levels, table
 
 
 def words(part: str) -> list[str]:
@@ -16,8 +16,7 @@ def words(part: str) -> list[str]:
 @lru_cache(maxsize=1)
 def _abbreviations() -> tuple[regex.Pattern, dict[str, str]]:
     rows = {r["short"]: r["full"] for r in table("abbreviations")}
-    alternatives = "|".join(regex.escape(k) for k in sorted(rows, key=len, reverse=True))
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternatives})(?![\p{{L}}\p{{N}}])"), rows
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?:{alternation(rows)})(?![\p{{L}}\p{{N}}])"), rows
 
 
 def spelled_out(name: str) -> str:
@@ -40,10 +39,6 @@ def _spellings() -> tuple[regex.Pattern, dict[str, str]]:
             spellings.setdefault(r["name"].lower(), set()).add(r["name"])
     names = {k: v.pop() for k, v in spellings.items() if len(v) == 1}
     types = {r["word"].lower(): r["word"] for r in table("doc_types") if len(r["word"]) > 3}
-
-    def alternation(words) -> str:
-        return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
-
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}])(?i:(?:{alternation(names)})(?![\p{{L}}\p{{N}}])"
                          rf"|(?:{alternation(types)})(?=\s+\d))"), names | types
 

@@ -13,12 +13,8 @@ from functools import lru_cache
 
 import regex
 
-from ..rules import table
+from ..rules import alternation, table
 from ..scan import Scanner
-
-
-def _alternation(words) -> str:
-    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -52,8 +48,8 @@ SEP = r"(?:[-–_]\s?|\s[-–_](?!\s))"  # hyphen, possibly spaced on one side o
 
 @lru_cache(maxsize=1)
 def symbol_pattern() -> str:
-    known = _alternation(codes().values())
-    type_codes = _alternation(type_of_code())
+    known = alternation(codes().values())
+    type_codes = alternation(type_of_code())
     # after a space instead of a hyphen, only a known code continues the symbol ("04/CT TTg")
     tail = rf"(?:{SEP}{CODE}|\s(?:(?i:{known}))(?![\p{{L}}\p{{N}}]))*"
     return (
@@ -70,7 +66,7 @@ def symbol_pattern() -> str:
 @lru_cache(maxsize=1)
 def citation() -> Scanner:
     """A typed citation: type word, optional 'số', then a number with its symbol or a bare number."""
-    words = _alternation(type_words())
+    words = alternation(type_words())
     return Scanner(regex.compile(
         # words may stand between the type word and "số" ("văn bản hướng dẫn số 1552/…"), not before a bare number
         rf"(?<![\p{{L}}\p{{N}}])(?P<type>(?i:{words}))"
@@ -113,7 +109,7 @@ LIST_GAP = regex.compile(r"\G\s*(?:,|;|và|,\s*và)\s*(?:số\s+)?(?=\d)")
 
 @lru_cache(maxsize=1)
 def subject_pattern() -> regex.Pattern:
-    return regex.compile(SUBJECT.pattern.replace("{types}", _alternation(type_words())))
+    return regex.compile(SUBJECT.pattern.replace("{types}", alternation(type_words())))
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +133,7 @@ def law_name() -> Scanner:
     """A law cited by name: 'Luật <name>' where a date, year or number follows (a preamble's
     "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015"), else a name from rules/laws.tsv;
     then its year and its number ("Luật Căn cước số 26/2023/QH15") when given."""
-    listed = _alternation(r["name"] for r in table("laws"))
+    listed = alternation(r["name"] for r in table("laws"))
     return Scanner(regex.compile(
         rf"(?<![\p{{L}}\p{{N}}])(?:(?P<unlisted>Luật\s+sửa\s+đổi[^;:\n()“”\"]{{0,200}}?"
         rf"|(?:Bộ\s+luật|Luật)\s+\p{{L}}(?:(?!{NAME_STOP})[^;:\n()“”\"]){{0,150}}?)"
