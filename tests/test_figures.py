@@ -7,8 +7,9 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from extractors.figures.claims import claims, consistent
+from extractors.figures.claims import claims
 from extractors.figures.find import find
+from extractors.figures.judge import consistent
 from extractors.figures.numbers import numbers, parse, write
 
 values = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)

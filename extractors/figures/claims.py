@@ -13,14 +13,12 @@ an error.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
-
 import regex
 
 from ..spans import Sorted
+from . import judge
 from .find import Figure
-from .numbers import write
+from .judge import Claim
 
 WINDOW = 220  # how far before a rate its fraction may stand (one clause of a report)
 CLAUSE_END = regex.compile(r"[;\n]|\.\s")
@@ -28,49 +26,8 @@ SLASH = regex.compile(r"^\s?/\s?$|^[^\d;/()]{0,80}/[^\d;/()]{0,20}$")  # "a/b", 
 OVER_TOTAL = regex.compile(r"(?i:trên\s+(?:tổng\s+số\s+)?|/\s?)")
 
 
-@dataclass(frozen=True)
-class Claim:
-    kind: str  # ratio | share | sum | count
-    values: dict
-    computed: float | None
-    reported: float
-    verdict: str  # ok | error | unverifiable
-    message: str
-    start: int  # the clean-text span the claim covers (fraction to rate, total to last part)
-    end: int
-
-
-def consistent(computed: Decimal, stated: Decimal, decimals: int, approx: str | None) -> bool:
-    """Equal to the written precision, rounded or truncated; an approximation by its direction."""
-    q = Decimal(1).scaleb(-decimals)
-    if approx == "above":
-        return computed >= stated - q
-    if approx == "below":
-        return computed <= stated + q
-    if approx == "about":
-        return abs(computed - stated) <= max(q, stated * Decimal("0.05"))
-    return stated in (computed.quantize(q, ROUND_HALF_UP), computed.quantize(q, ROUND_DOWN))
-
-
-def _w(f: Figure) -> str:
-    return write(f.value, f.decimals)
-
-
-def _rate(kind: str, values: dict, part: Figure, whole: Figure, rate: Figure, start: int, end: int) -> Claim:
-    """part/whole against a stated rate (a ratio or a share)."""
-    if whole.value == 0:
-        return Claim(kind, values, None, float(rate.value), "unverifiable", "denominator is zero", start, end)
-    computed = part.value / whole.value * 100
-    message = f"{_w(part)}/{_w(whole)} = {write(computed, max(2, rate.decimals))}%"
-    if consistent(computed, rate.value, rate.decimals, rate.approx):
-        return Claim(kind, values, float(computed), float(rate.value), "ok", message, start, end)
-    return Claim(kind, values, float(computed), float(rate.value), "error", f"{message}, stated {_w(rate)}%",
-                 start, end)
-
-
 def _ratio(a: Figure, b: Figure, rate: Figure) -> Claim:
-    values = {"numerator": float(a.value), "denominator": float(b.value), "percent": float(rate.value)}
-    return _rate("ratio", values, a, b, rate, min(a.start, rate.start), max(b.end, rate.end))
+    return judge.rate("ratio", a, [b], rate, min(a.start, rate.start), max(b.end, rate.end))
 
 
 def _closing(text: str, pos: int, reach: int = 400) -> int:
@@ -86,7 +43,7 @@ def _closing(text: str, pos: int, reach: int = 400) -> int:
     return -1
 
 
-def ratios(text: str, figures: Sorted) -> list[Claim]:
+def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     out, used = [], set()
     for rate in (f for f in figures if f.kind == "percent"):
         # "p% (a/b)", "p% (… a/b)": the fraction in the parentheses right after the rate
@@ -116,7 +73,7 @@ def ratios(text: str, figures: Sorted) -> list[Claim]:
 PARTS_OPEN = regex.compile(r"\G[^()\d;.]{0,40}?\(")
 
 
-def sums(text: str, figures: Sorted) -> list[Claim]:
+def sums(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """A total followed by its parts in parentheses: every number inside is a part."""
     out = []
     for total in figures:
@@ -132,7 +89,7 @@ def sums(text: str, figures: Sorted) -> list[Claim]:
         if len(parts) < 2 or any(p.approx for p in parts + [total]):
             continue
         labelled = "gồm" in text[total.end:m.end()] or ":" in text[m.end():close]  # "(cấp tỉnh: …)" is all of it
-        out.append(_sum(total, parts, labelled, total.start, close + 1))
+        out.append(judge.total(total, parts, labelled, total.start, close + 1))
     return out
 
 
@@ -149,21 +106,6 @@ SHARE = regex.compile(r"(?i:(?:đạt|chiếm)\s+(?:tỷ\s+lệ\s+|khoảng\s+)?
 def _sentence_end(text: str, pos: int) -> int:
     m = SENTENCE_END.search(text, pos, pos + 1500)
     return m.start() if m else min(len(text), pos + 1500)
-
-
-def _sum(total: Figure, parts: list[Figure], exhaustive: bool, start: int, end: int) -> Claim:
-    """A total against its parts: equal is ok; more than the total is an error; less is an error only when
-    the list claims to be all of it ("gồm", "còn lại"), else the parts may be a selection."""
-    computed, stated = sum(p.value for p in parts), total.value
-    values = {"total": float(stated), "parts": [float(p.value) for p in parts]}
-    listed = " + ".join(_w(p) for p in parts)
-    if computed == stated:
-        return Claim("sum", values, float(computed), float(stated), "ok", f"{listed} = {write(computed)}", start, end)
-    if computed > stated or exhaustive:
-        return Claim("sum", values, float(computed), float(stated), "error",
-                     f"{listed} = {write(computed)}, stated {_w(total)}", start, end)
-    return Claim("sum", values, float(computed), float(stated), "unverifiable",
-                 f"{listed} = {write(computed)} < {_w(total)}: the parts may not be all of it", start, end)
 
 
 def _inside_parentheses(text: str, f: Figure, before: int) -> bool:
@@ -192,10 +134,10 @@ def _parts(text: str, figures: Sorted, start: int, end: int, unit: str | None = 
     return out
 
 
-def shares(text: str, figures: Sorted, used: set[int]) -> list[Claim]:
+def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """'T …, trong đó A … (đạt tỷ lệ p%)': a part with its percentage of the total stated before 'trong đó'
-    (the nearest figure there counting the same thing). `used`: rates already checked against a fraction."""
-    out = []
+    (the nearest figure there counting the same thing), for rates not already checked against a fraction."""
+    out, used = [], {f.start for c in found for f in figures.between(c.start, c.end) if f.kind == "percent"}
     for rate in figures:
         if rate.kind != "percent" or rate.start in used or not SHARE.search(text, max(0, rate.start - 25), rate.start):
             continue
@@ -216,17 +158,18 @@ def shares(text: str, figures: Sorted, used: set[int]) -> list[Claim]:
         total = total or (totals[0] if guessed else None)
         if total is None:
             continue
-        values = {"part": float(part.value), "total": float(total.value), "percent": float(rate.value)}
-        claim = _rate("share", values, part, total, rate, total.start, rate.end)
+        claim = judge.rate("share", part, [total], rate, total.start, rate.end)
         if not (guessed and claim.verdict == "error"):
             out.append(claim)
     return out
 
 
-def breakdowns(text: str, figures: Sorted) -> list[Claim]:
+def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """A total and its parts in the same sentence: after 'trong đó' any figures, else figures counting the
-    same thing ('giao 12 nhiệm vụ, đã hoàn thành 06 nhiệm vụ, tiếp tục triển khai 06 nhiệm vụ')."""
+    same thing ('giao 12 nhiệm vụ, đã hoàn thành 06 nhiệm vụ, tiếp tục triển khai 06 nhiệm vụ'); a total
+    already checked against its parts is not claimed again."""
     out, taken = [], set()
+    totals = {c.start for c in found if c.kind == "sum"}
     for total in figures:
         if total.kind not in ("count", None) or total.start in taken or total.approx or _denominator(text, total):
             continue
@@ -249,12 +192,9 @@ def breakdowns(text: str, figures: Sorted) -> list[Claim]:
         if len(parts) < 2:
             continue
         taken |= {p.start for p in parts}
-        claim = _sum(total, parts, False, total.start, parts[-1].end)
-        if claim.verdict == "error" and any(p.unit != total.unit for p in parts):  # they count other things
-            listed = claim.message.split(", stated")[0]
-            claim = replace(claim, verdict="unverifiable",
-                            message=f"{listed}: the parts count other things than the total")
-        out.append(claim)
+        if total.start not in totals:
+            out.append(judge.total(total, parts, False, total.start, parts[-1].end,
+                                   same_things=all(p.unit == total.unit for p in parts)))
     return out
 
 
@@ -264,7 +204,7 @@ PENDING = regex.compile(r"(?i:đang|chưa)\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+$")
 INTRODUCED = regex.compile(r"(?i:đối với|trong số|tổng số)\s+$")
 
 
-def remainders(text: str, figures: Sorted) -> list[Claim]:
+def remainders(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """What is left states the whole: 'a/T …, còn b …' (T = a + b), '15/19 …; 05/19 … còn lại' (15 + 5 = 19),
     'Đối với T …: … a …, còn b …' (T = a + b). A remainder claims to complete the list, so a
     mismatch is an error."""
@@ -293,7 +233,8 @@ def remainders(text: str, figures: Sorted) -> list[Claim]:
             parts = [f for f in earlier if f.start > total.end and f.unit == total.unit]
         parts = parts + [rest]
         if len(parts) >= 2:
-            out.append(_sum(total, parts, bool(before or after), min(p.start for p in parts + [total]), rest.end))
+            first = min(p.start for p in parts + [total])
+            out.append(judge.total(total, parts, bool(before or after), first, rest.end))
     out += _shared_denominators(text, figures)
     return out
 
@@ -308,7 +249,7 @@ def _shared_denominators(text: str, figures: Sorted) -> list[Claim]:
         pairs = [(near[k - 1], f) for k, f in enumerate(near) if k and _denominator(text, f) and f.value == last.value]
         if len(pairs) < 2:
             continue
-        out.append(_sum(last, [a for a, _ in pairs], True, pairs[0][0].start, last.end))
+        out.append(judge.total(last, [a for a, _ in pairs], True, pairs[0][0].start, last.end))
     return out
 
 
@@ -316,7 +257,7 @@ ITEMISED = regex.compile(r"\G[^\n\d]{0,20}?(?i:gồm|bao gồm)\s*:\s*\n")
 ITEM_LINE = regex.compile(r"\G[ \t]*[+\-•][ \t]*")
 
 
-def itemised(text: str, figures: Sorted) -> list[Claim]:
+def itemised(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """'1.569 văn bản, gồm:' and one item a line ('+ 511 nghị quyết …', '+ 1.044 quyết định …'): the first
     figure of each item is a part; 'gồm' claims the list is complete."""
     out = []
@@ -334,16 +275,24 @@ def itemised(text: str, figures: Sorted) -> list[Claim]:
             parts.append(first[0])
             pos = line_end + 1
         if len(parts) >= 2:
-            out.append(_sum(total, parts, True, total.start, parts[-1].end))
+            out.append(judge.total(total, parts, True, total.start, parts[-1].end))
     return out
 
 
+# The finders, in order; each reads one shape of sentence and sees what the earlier ones found.
+FINDERS = (
+    ratios,  # a rate with its written fraction: "a/b …, đạt p%", "p% (a/b)", "a trên tổng số b …, đạt p%"
+    sums,  # a total with its parts in parentheses: "1.674 thủ tục (cấp tỉnh: 1.377, …)"
+    shares,  # a part's rate of a total stated before "trong đó" (rates not checked against a fraction)
+    remainders,  # what is left completes the whole: "a/T …, còn b …"
+    itemised,  # "T …, gồm:" and one item a line
+    breakdowns,  # a total and its parts in one sentence (totals not checked yet)
+)
+
+
 def claims(text: str, figures: list[Figure]) -> list[Claim]:
-    figures = Sorted(figures)
-    found = ratios(text, figures) + sums(text, figures)
-    rates = {f.start for c in found for f in figures.between(c.start, c.end) if f.kind == "percent"}
-    found += shares(text, figures, rates)
-    found += remainders(text, figures) + itemised(text, figures)
-    totals = {c.start for c in found if c.kind == "sum"}  # a total already checked against its parts
-    found += [c for c in breakdowns(text, figures) if c.start not in totals]
+    """The ratios, shares and sums of a text (counts are counts.py's), in text order."""
+    figures, found = Sorted(figures), []
+    for finder in FINDERS:
+        found += finder(text, figures, found)
     return sorted(found, key=lambda c: c.start)

@@ -18,7 +18,8 @@ from ..normalize import Text
 from ..references import Reference
 from ..references.grammar import type_words
 from ..rules import alternation, table
-from .claims import Claim
+from . import judge
+from .judge import Claim
 
 HEADING = regex.compile(r"\((\d{1,3})\s+(nhiệm vụ|giải pháp|mô hình|nội dung|nhóm nhiệm vụ)\)\s*:?")
 # a numbered row: "1. …", "51." alone in a table cell, "25 Đảm bảo …" (the dot forgotten)
@@ -36,13 +37,6 @@ def _chain(numbers: list[int]) -> int:
         elif value > last + 1:
             break
     return count
-
-
-def _count(stated: int, counted: int, message: str, start: int, end: int) -> Claim:
-    """A stated count against the items counted; `message` says what was counted."""
-    verdict = "ok" if counted == stated else "error"
-    return Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated), verdict,
-                 message + ("" if verdict == "ok" else f", stated {stated}"), start, end)
 
 
 DASH_LINE = regex.compile(r"[ \t]*[-+•–][ \t]")
@@ -79,7 +73,7 @@ def enumerations(t: Text) -> list[Claim]:
         counted = _chain([int(i[1]) for i in LEFT_ITEM.finditer(text, m.end(), min(end, m.end() + 5000))])
         if m["first"] != "1" and counted != int(m[1]):
             continue  # a list going on from an earlier one ("12) … 25)") only ever confirms
-        out.append(_count(int(m[1]), counted, f"{counted} items listed", m.start(), m.end()))
+        out.append(judge.count(int(m[1]), counted, f"{counted} items listed", m.start(), m.end()))
     for m in dashed.finditer(text):  # "02 lớp …, cụ thể:" and one "- …" line an item: only ever confirms
         lines, pos = 0, m.end()
         while DASH_LINE.match(text, pos, pos + 5):
@@ -89,11 +83,11 @@ def enumerations(t: Text) -> list[Claim]:
                 break
             pos = nxt + 1
         if m.start() not in labels and lines == int(m[1]) >= 2:
-            out.append(_count(lines, lines, f"{lines} items listed", m.start(), m.end()))
+            out.append(judge.count(lines, lines, f"{lines} items listed", m.start(), m.end()))
     for m in inline.finditer(text):  # a list written inline only ever confirms its count
         names = _split(m["items"])
         if m.start() not in labels and len(names) == int(m[1]) >= 2:
-            out.append(_count(len(names), len(names), f"{len(names)} listed", m.start(), m.end()))
+            out.append(judge.count(len(names), len(names), f"{len(names)} listed", m.start(), m.end()))
     for m in named.finditer(text):
         if m.start() in labels:
             continue
@@ -103,7 +97,7 @@ def enumerations(t: Text) -> list[Claim]:
         stated = int(m[1])
         if m["words"].strip() and len(names) != stated:
             continue  # words between the count and the list: the list may name something else
-        out.append(_count(stated, len(names), f"{len(names)} named", m.start(), m.end()))
+        out.append(judge.count(stated, len(names), f"{len(names)} named", m.start(), m.end()))
     return out
 
 
@@ -149,11 +143,8 @@ def defined(t: Text) -> list[Claim]:
             if len(items) < 2 and stated < 2:
                 continue
             start, end = _stated_in_body(t, m) or (m.start(), m.end())
-            claim = _count(stated, len(items), f"{len(items)} listed", start, end)
-            if claim.verdict == "error" and (mixed or len(quotes) == 1 or not (quotes or _plain(items))):
-                claim = Claim("count", claim.values, None, float(stated), "unverifiable",
-                              f"{len(items)} read, stated {stated}; the list is not plain items", start, end)
-            out.append(claim)
+            plain = not (mixed or len(quotes) == 1 or not (quotes or _plain(items)))
+            out.append(judge.count(stated, len(items), f"{len(items)} listed", start, end, decidable=plain))
     return out
 
 
@@ -187,18 +178,18 @@ def headings(text: str, body_end: int) -> list[Claim]:
         for numbers, what in ((rows, "numbered rows"), (items, "items (1), (2) …")):
             if numbers and numbers[0][1] - h.end() <= 3:  # the list opens right after the heading
                 counted = _chain([n for n, _ in numbers])
-                out.append(_count(stated, counted, f"{counted} {what} listed", h.start(), h.end()))
+                out.append(judge.count(stated, counted, f"{counted} {what} listed", h.start(), h.end()))
                 if what == "numbered rows":
                     listed.append(counted)
                 break
         else:
             bare.append(h)
     if len(bare) == len(listed) >= 2:
-        out += [_count(n, n, f"{n} rows under the appendix's matching group", h.start(), h.end())
+        out += [judge.count(n, n, f"{n} rows under the appendix's matching group", h.start(), h.end())
                 for h, n in zip(bare, listed, strict=True) if int(h[1]) == n]
     for m in APPENDIX_TOTAL.finditer(text, 0, body_end):
         if listed and int(m[1]) == sum(listed):
-            out.append(_count(sum(listed), sum(listed), f"{sum(listed)} rows in the appendix", m.start(), m.end()))
+            out.append(judge.count(sum(listed), sum(listed), f"{sum(listed)} rows in the appendix", m.start(), m.end()))
     return out
 
 
@@ -258,7 +249,7 @@ def _footnote_items(t: Text, link, note, sentence_start: int) -> list[Claim]:
     stated = int(phrases[-1][1])
     if len(items) != stated or stated < 2:
         return _grouped(t, link, note, sentence_start)
-    return [_count(stated, stated, f"footnote {link.label} lists {stated}", phrases[-1].start(), phrases[-1].end())]
+    return [judge.count(stated, stated, f"footnote {link.label} lists {stated}", *phrases[-1].span())]
 
 
 NUMBER_BEFORE_NOUN = regex.compile(r"(?<![\p{L}\p{N}/.,])(\d{1,3})(?:\s?/\s?\d{1,3})?\s+(?=\p{Ll})")
@@ -281,7 +272,7 @@ def _grouped(t: Text, link, note, sentence_start: int) -> list[Claim]:
                if "/" in m[0] or count.match(t.text, m.start(), m.end() + 30)]
     if len(counted) != len(chains):
         return []
-    return [_count(n, c, f"footnote {link.label} lists {c}", a, b)
+    return [judge.count(n, c, f"footnote {link.label} lists {c}", a, b)
             for (n, a, b), c in zip(counted, chains, strict=True) if n == c]
 
 
@@ -313,13 +304,8 @@ def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
             else:
                 counted = sum(1 for kind, _ in items if kind == noun)
                 loose = sum(1 for kind, text in items if kind is None and noun in text)  # "Báo cáo … hàng tháng"
-            if counted == stated:
-                verdict, message = "ok", f"footnote {link.label} lists {counted}"
-            elif counted == 0 or loose:
-                verdict = "unverifiable"
-                message = f"footnote {link.label} lists {counted} with a number, {loose} more without"
-            else:
-                verdict, message = "error", f"footnote {link.label} lists {counted} {p[2]}, stated {stated}"
-            out.append(Claim("count", {"stated": stated, "counted": counted}, float(counted), float(stated),
-                             verdict, message, p.start(), p.end()))
+            what = f"footnote {link.label} lists {counted}" + ("" if counted == stated or counted == 0 or loose
+                                                               else f" {p[2]}")
+            out.append(judge.count(stated, counted, what, p.start(), p.end(), decidable=not (counted == 0 or loose),
+                                   why=f"{loose} more listed without a number"))
     return out
