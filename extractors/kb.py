@@ -50,7 +50,8 @@ SCHEMA: dict[str, dict] = {
         "pk": "key",
     },
     "citations": {"columns": {"doc_id": str, "ref_key": str, "sentence": str, **PLACE}},
-    "figures": {"columns": {"doc_id": str, "value": float, "unit": str, "kind": str, "approx": str, **PLACE}},
+    "figures": {"columns": {"doc_id": str, "value": float, "unit": str, "kind": str, "approx": str,
+                            "percent_kind": str, **PLACE}},
     "claims": {
         "columns": {
             "doc_id": str, "kind": str, "values_json": str, "computed": float, "reported": float,

@@ -3,6 +3,8 @@ units (find), claims found (claims, counts) and judged (judge)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..normalize import Text
 from ..references import Reference
 from ..spans import Covered
@@ -10,6 +12,7 @@ from .claims import claims
 from .counts import defined, enumerations, footnoted, headings
 from .find import Figure, find
 from .judge import Claim
+from .percent import cue
 
 __all__ = ["Claim", "Figure", "audit"]
 
@@ -23,4 +26,22 @@ def audit(t: Text, references: list[Reference]) -> tuple[list[Figure], list[Clai
     for more in (enumerations, defined):  # a count with its list; a count already claimed is not claimed again
         counted = Covered((c.start, c.end) for c in found if c.kind == "count")
         found += [c for c in more(t) if c.start not in counted]
-    return figures, sorted(found, key=lambda c: c.start)
+    return _kinds(t.text, figures, found), sorted(found, key=lambda c: c.start)
+
+
+def _kinds(text: str, figures: list[Figure], claims: list[Claim]) -> list[Figure]:
+    """Every percentage with its kind, so that a reader sees why one was not checked: the rate of a fraction
+    or the share of a base it was checked as, else what its words say (growth, attainment, points, threshold),
+    else no_base."""
+    checked = {}
+    for c in claims:
+        if c.kind in ("ratio", "share"):
+            checked[(c.start, c.end, c.reported)] = "rate" if c.kind == "ratio" else "share"
+    out = []
+    for f in figures:
+        if f.kind == "percent":
+            kind = next((k for (a, b, reported), k in checked.items() if a <= f.start < b
+                         and reported == float(f.value)), None)
+            f = replace(f, percent_kind=kind or cue(text, f) or "no_base")
+        out.append(f)
+    return out

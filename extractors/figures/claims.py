@@ -19,11 +19,15 @@ from ..spans import Sorted
 from . import judge
 from .find import Figure
 from .judge import Claim
+from .percent import cue
 
 WINDOW = 220  # how far before a rate its fraction may stand (one clause of a report)
 CLAUSE_END = regex.compile(r"[;\n]|\.\s")
 SLASH = regex.compile(r"^\s?/\s?$|^[^\d;/()]{0,80}/[^\d;/()]{0,20}$")  # "a/b", "a hồ sơ trực tuyến/b"
-OVER_TOTAL = regex.compile(r"(?i:trên\s+(?:tổng\s+số\s+)?|/\s?)")
+OVER_TOTAL = regex.compile(r"(?i:trên\s+tổng\s+(?:số\s+)?)")
+# between a fraction and its rate: a few words, no other figure, no closing parenthesis, no comparison
+ADJACENT = regex.compile(r"(?s)(?!.*(?:\)|(?i:so với)))[^;\n]{0,120}$")
+OVER = regex.compile(r"(?i:(?<!\p{L})trên\s+$)")  # "a hồ sơ trên b hồ sơ": only between two of one unit
 
 
 def _ratio(a: Figure, b: Figure, rate: Figure) -> Claim:
@@ -44,8 +48,13 @@ def _closing(text: str, pos: int, reach: int = 400) -> int:
 
 
 def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """A rate with its written fraction. Growth, points and thresholds are never rates of a fraction; an
+    attainment of plan is, where the fraction follows it ("đạt 45% kế hoạch (450/1.000 tỷ đồng)")."""
     out, used = [], set()
     for rate in (f for f in figures if f.kind == "percent"):
+        kind = cue(text, rate)
+        if kind not in (None, "attainment"):
+            continue
         # "p% (a/b)", "p% (… a/b)": the fraction in the parentheses right after the rate
         close = _closing(text, rate.end)
         inside = figures.between(rate.end, close) if close > 0 else []
@@ -55,6 +64,8 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             out.append(_ratio(*pair, rate))
             used |= {pair[0].start, pair[1].start}
             continue
+        if kind is not None:
+            continue
         # "a …/b …, đạt tỷ lệ p%" or "a … trên tổng số b …, đạt p%": the nearest fraction before the rate, same clause
         clause = max((m.end() for m in CLAUSE_END.finditer(text, max(0, rate.start - WINDOW), rate.start)),
                      default=max(0, rate.start - WINDOW))
@@ -63,7 +74,10 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         for b_i in range(len(before) - 1, 0, -1):
             a, b = before[b_i - 1], before[b_i]
             between = text[a.end:b.start]
-            if SLASH.match(between) or OVER_TOTAL.search(between):
+            if SLASH.match(between) or OVER_TOTAL.search(between) or (a.unit and a.unit == b.unit
+                                                                      and OVER.search(between) and not b.approx):
+                if not ADJACENT.match(text[b.end:rate.start]) or b_i != len(before) - 1:
+                    break  # the fraction's terms and its rate are one phrase: "a/b …, đạt tỷ lệ p%"
                 out.append(_ratio(a, b, rate))
                 used |= {a.start, b.start}
                 break
@@ -85,10 +99,13 @@ def sums(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         close = text.find(")", m.end(), m.end() + 400)
         if close < 0 or "(" in text[m.end():close]:
             continue
-        parts = [f for f in figures.between(m.end(), close) if f.end <= close and f.kind != "percent"]
+        parts = [f for f in figures.between(m.end(), close) if f.end <= close and f.kind != "percent"
+                 and not _denominator(text, f)]
         if len(parts) < 2 or any(p.approx for p in parts + [total]):
             continue
-        labelled = "gồm" in text[total.end:m.end()] or ":" in text[m.end():close]  # "(cấp tỉnh: …)" is all of it
+        # "(cấp tỉnh: …, cấp huyện: …)" is all of it; "(trong đó: …)" names some parts only
+        inside = text[m.end():close]
+        labelled = "gồm" in text[total.end:m.end()] or (":" in inside and not OF_WHICH.match(inside.lstrip()))
         out.append(judge.total(total, parts, labelled, total.start, close + 1))
     return out
 
@@ -100,7 +117,7 @@ STATUS = regex.compile(
 )
 GOES_ON = regex.compile(r"\.?\s*(?i:đến nay|hiện nay|trong đó|kết quả)")
 OF_WHICH = regex.compile(r"(?i:trong\s+đó)\s*[:,]?")
-SHARE = regex.compile(r"(?i:(?:đạt|chiếm)\s+(?:tỷ\s+lệ\s+|khoảng\s+)?)$")
+SHARE = regex.compile(r"(?i:(?:đạt|chiếm|bằng)\s+(?:tỷ\s+lệ\s+|khoảng\s+)?)\(?$")
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -134,34 +151,69 @@ def _parts(text: str, figures: Sorted, start: int, end: int, unit: str | None = 
     return out
 
 
+def _sentence_start(text: str, pos: int, reach: int = 600) -> int:
+    ends = list(SENTENCE_END.finditer(text, max(0, pos - reach), pos))
+    return ends[-1].end() if ends else max(0, pos - reach)
+
+
 def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
-    """'T …, trong đó A … (đạt tỷ lệ p%)': a part with its percentage of the total stated before 'trong đó'
-    (the nearest figure there counting the same thing), for rates not already checked against a fraction."""
+    """'B …, chiếm p%', 'T …, trong đó B … (đạt tỷ lệ p%)', 'B … (p%)': a part with its percentage of a base
+    stated before it in the sentence (or, failing that, the sentence before), for rates with no other kind
+    (percent.cue) and not already checked against a fraction. Every earlier figure that counts what the part
+    counts and is not smaller is an admissible base; the reading is explicit only when there is one and the
+    words tie the part to it ("trong đó", "chiếm")."""
     out, used = [], {f.start for c in found for f in figures.between(c.start, c.end) if f.kind == "percent"}
     for rate in figures:
-        if rate.kind != "percent" or rate.start in used or not SHARE.search(text, max(0, rate.start - 25), rate.start):
+        if rate.kind != "percent" or rate.start in used or cue(text, rate) is not None:
             continue
-        of_which = list(OF_WHICH.finditer(text, max(0, rate.start - 400), rate.start))
-        if not of_which:
+        said = SHARE.search(text, max(0, rate.start - 25), rate.start)
+        if not (said or text[max(0, rate.start - 2):rate.start].strip() == "("):
             continue
-        w = of_which[-1]
-        part = next((f for f in reversed(figures.between(w.end(), rate.start)) if f.kind != "percent"
-                     and rate.start - f.end < 160 and not regex.search(r"[;]|\.\s", text[f.end:rate.start])), None)
-        if part is None:
+        part = next((f for f in reversed(figures.between(max(0, rate.start - 160), rate.start))
+                     if f.kind != "percent" and f.end <= rate.start
+                     and not regex.search(r"[;]|\.\s", text[f.end:rate.start])), None)
+        if part is None or part.approx:
             continue
-        totals = [f for f in reversed(figures.between(w.start() - 250, w.start())) if f.end <= w.start()
-                  and f.kind != "percent" and not _inside_parentheses(text, f, w.start()) and f.value]
-        # the total counts what the part counts; failing that, the figure just before "trong đó", which is
-        # taken only when the rate checks out against it (a guess must not raise an alarm)
-        total = next((f for f in totals if f.unit == part.unit), None)
-        guessed = total is None and totals and totals[0].kind == "count"
-        total = total or (totals[0] if guessed else None)
-        if total is None:
+        sentence = _sentence_start(text, part.start)
+        bases = _bases(text, figures, part, sentence)
+        if not bases and sentence > 0:  # a total stated in one sentence, its parts in the next
+            bases = _bases(text, figures, part, _sentence_start(text, sentence - 1))
+        of_which = list(OF_WHICH.finditer(text, bases[-1].end if bases else sentence, part.start))
+        if not bases and of_which:
+            # the figure just before "trong đó", counting something else: taken only when the rate checks out
+            # against it (a guess must not raise an alarm)
+            w = of_which[-1]
+            before = [f for f in reversed(figures.between(w.start() - 250, w.start())) if f.end <= w.start()
+                      and f.kind == "count" and not _inside_parentheses(text, f, w.start()) and f.value]
+            claim = before and judge.rate("share", part, before[:1], rate, before[0].start, rate.end, explicit=False)
+            if claim and claim.verdict == "ok":
+                out.append(claim)
             continue
-        claim = judge.rate("share", part, [total], rate, total.start, rate.end)
-        if not (guessed and claim.verdict == "error"):
-            out.append(claim)
+        if not bases:
+            continue
+        tied = bool(of_which) or (said and "chiếm" in said.group().lower())
+        # the reading is explicit only with one base, tied to the part by the words, counting a named thing;
+        # not when the rate names a base of its own after it ("chiếm 27,8% số dân"), nor for a change ("tăng …")
+        explicit = (len(bases) == 1 and tied and part.unit is not None and not NAMED_BASE.match(text, rate.end)
+                    and not CHANGE.search(text, max(0, part.start - 12), part.start))
+        out.append(judge.rate("share", part, bases, rate, min(b.start for b in bases), rate.end, explicit))
     return out
+
+
+def _bases(text: str, figures: Sorted, part: Figure, start: int) -> list[Figure]:
+    """The figures between `start` and the part that may be its base: the same unit, not smaller, not a part
+    listed in parentheses of another total, and before 'trong đó' where it stands; the nearest first."""
+    of_which = list(OF_WHICH.finditer(text, start, part.start))
+    end = of_which[-1].start() if of_which else part.start  # after "trong đó" stand the part's siblings
+    return [f for f in reversed(figures.between(start, end)) if f.end <= end
+            and f.kind != "percent" and f.unit == part.unit and f.value >= part.value and f.value
+            and not f.approx and not _inside_parentheses(text, f, part.start) and not OWN_RATE.match(text, f.end)]
+
+
+# a figure with a rate of its own is a sibling of the part, not its base: "9.604 hộ nghèo, chiếm tỷ lệ 3,14%"
+OWN_RATE = regex.compile(r"\G[^\d;.()]{0,40}?(?:,\s*(?i:chiếm|đạt)[^\d;.]{0,12}|\()\s*\d[\d.,]*\s?%")
+NAMED_BASE = regex.compile(r"\G\s*(?i:số|tổng|dân số|của)\s")
+CHANGE = regex.compile(r"(?i:tăng|giảm)(?:\s+\p{Ll}+)?\s+$")
 
 
 def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
@@ -223,7 +275,9 @@ def remainders(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         fraction = next((f for f in reversed(earlier) if _denominator(text, f)), None)
         if fraction is not None:  # the nearest fraction: its numerator and the remainder make its denominator
             total = fraction
-            parts = [f for f in earlier if f.end <= total.start][-1:]
+            # every numerator over that denominator: "29/44 …; 11/44 …; còn 4 …" (29 + 11 + 4 = 44)
+            parts = [f for k, f in enumerate(earlier[:-1]) if _denominator(text, earlier[k + 1])
+                     and earlier[k + 1].value == total.value]
             if _denominator(text, rest):  # "… 05/19 mô hình còn lại": the remainder is itself a fraction
                 continue
         else:

@@ -95,11 +95,17 @@ def total(total: Figure, parts: list[Figure], complete: bool, start: int, end: i
     listed = f"{' + '.join(_w(p) for p in parts)} = {write(computed)}"
     if computed == stated:
         return Claim("sum", values, float(computed), float(stated), "ok", listed, start, end)
-    if same_things and (complete or computed > stated):
+    nested = next((p for p in parts if computed - p.value == stated), None) if computed > stated else None
+    if nested is not None:  # "434 tổ chức (… 149 đảng bộ, với 1.251 chi bộ trực thuộc, và 285 chi bộ)"
+        return Claim("sum", values, float(computed), float(stated), "unverifiable",
+                     f"{listed} > {_w(total)}; without {_w(nested)} (a detail of another part?) they make it",
+                     start, end)
+    if same_things and complete:
         return Claim("sum", values, float(computed), float(stated), "error", f"{listed}, stated {_w(total)}",
                      start, end)
-    why = (f" < {_w(total)}: the parts may not be all of it" if computed < stated
-           else ": the parts count other things than the total")
+    why = (": the parts count other things than the total" if not same_things
+           else f" < {_w(total)}: the parts may not be all of it" if computed < stated
+           else f" > {_w(total)}: the list does not say its parts exclude each other")
     return Claim("sum", values, float(computed), float(stated), "unverifiable", listed + why, start, end)
 
 

@@ -1,0 +1,60 @@
+"""What a percentage is, before anything is checked: growth, attainment of a plan, percentage points, a
+threshold or goal, or (none of these) a rate or share that claims.py may find written with its terms.
+
+The words are rules/percent_kinds.tsv; this module holds the shapes: words right after the percentage
+("đạt 98% kế hoạch", "tăng 5% so với cùng kỳ"), right before it ("tăng 12,5%"), or anywhere earlier in its
+clause ("phấn đấu đến năm 2025, tỷ lệ … đạt 80%").
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import regex
+
+from ..rules import alternation, table
+from .find import Figure
+
+KINDS = ("rate", "share", "growth", "attainment", "points", "threshold", "no_base")
+CLAUSE_START = regex.compile(r"[.;\n](?=[^.;\n]*$)")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict[tuple[str, str], regex.Pattern]:
+    rows = table("percent_kinds")
+    approx = alternation(r["word"] for r in table("approximations"))
+    words: dict[tuple[str, str], list[str]] = {}
+    for r in rows:
+        words.setdefault((r["kind"], r["where"]), []).append(r["words"])
+    shapes = {  # where the words stand, relative to the percentage
+        "after": r"\G\s*(?:\(\s*)?(?:của\s+)?(?i:{w})(?![\p{{L}}\p{{N}}])",
+        "just_before": r"(?<![\p{{L}}])(?i:{w})\s+(?:(?i:" + approx + r")\s+)?(?:(?:tỷ lệ|mức)\s+)?$",
+        "before": r"(?<![\p{{L}}])(?i:{w})(?![\p{{L}}])",
+    }
+    return {key: regex.compile(shapes[key[1]].format(w=alternation(ws))) for key, ws in words.items()}
+
+
+def _has(kind: str, where: str, text: str, f: Figure, clause: int) -> bool:
+    p = _patterns().get((kind, where))
+    if p is None:
+        return False
+    if where == "after":
+        return bool(p.match(text, f.end, f.end + 40))
+    if where == "just_before":
+        return bool(p.search(text, max(clause, f.start - 40), f.start))
+    return bool(p.search(text, clause, f.start))
+
+
+def cue(text: str, f: Figure) -> str | None:
+    """growth | attainment | points | threshold from the words around a percentage, or None (it may be a
+    rate or a share, or have no base in the text)."""
+    if f.unit and f.unit.startswith("điểm"):
+        return "points"
+    head = CLAUSE_START.search(text, max(0, f.start - 150), f.start)
+    clause = head.end() if head else max(0, f.start - 150)
+    if _has("base", "after", text, f, clause) or _has("level", "just_before", text, f, clause):
+        return None
+    for kind in ("attainment", "growth", "threshold"):
+        if any(_has(kind, where, text, f, clause) for where in ("after", "just_before", "before")):
+            return kind
+    return None
