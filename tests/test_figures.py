@@ -59,7 +59,9 @@ def test_a_fraction_with_its_rounded_or_truncated_rate_is_never_flagged(ab, deci
 
 @settings(max_examples=300, deadline=None)
 @given(ab=fractions, decimals=st.integers(0, 2), off=st.integers(2, 500), sign=st.sampled_from([1, -1]))
-def test_a_rate_off_by_more_than_its_written_precision_is_always_flagged(ab, decimals, off, sign):
+def test_a_rate_off_by_more_than_its_written_precision_is_flagged_when_it_is_a_near_miss(ab, decimals, off, sign):
+    """A written fraction with a rate off by more than its precision: an error when the miss is a slip's (within
+    a quarter of the stated rate), unverifiable when it is so far off that the figures were misread; never ok."""
     a, b = ab
     step = Decimal(1).scaleb(-decimals)
     exact = Decimal(a) / Decimal(b) * 100
@@ -67,7 +69,8 @@ def test_a_rate_off_by_more_than_its_written_precision_is_always_flagged(ab, dec
     assume(rate >= 0 and abs(rate - exact) > step)
     text = sentence(a, b, rate, decimals)
     (claim,) = claims(text, find(text))
-    assert claim.verdict == "error", claim
+    near = abs(exact - rate) <= rate * Decimal("0.25") and not (rate <= 100 < exact and exact > rate * Decimal("1.25"))
+    assert claim.verdict == ("error" if near else "unverifiable"), claim
 
 
 def test_approximations_are_judged_by_their_direction():

@@ -19,6 +19,7 @@ from ..spans import Sorted
 from . import judge
 from .find import Figure
 from .judge import Claim
+from .numbers import write
 from .percent import cue
 
 WINDOW = 220  # how far before a rate its fraction may stand (one clause of a report)
@@ -31,7 +32,7 @@ OVER = regex.compile(r"(?i:(?<!\p{L})trên\s+$)")  # "a hồ sơ trên b hồ s�
 
 
 def _ratio(a: Figure, b: Figure, rate: Figure) -> Claim:
-    return judge.rate("ratio", a, [b], rate, min(a.start, rate.start), max(b.end, rate.end))
+    return judge.rate("ratio", [(a, b)], rate, min(a.start, rate.start), max(b.end, rate.end))
 
 
 def _closing(text: str, pos: int, reach: int = 400) -> int:
@@ -117,7 +118,7 @@ STATUS = regex.compile(
 )
 GOES_ON = regex.compile(r"\.?\s*(?i:đến nay|hiện nay|trong đó|kết quả)")
 OF_WHICH = regex.compile(r"(?i:trong\s+đó)\s*[:,]?")
-SHARE = regex.compile(r"(?i:(?:đạt|chiếm|bằng)\s+(?:tỷ\s+lệ\s+|khoảng\s+)?)\(?$")
+SHARE = regex.compile(r"(?i:(?:(?:đạt|chiếm)\s+(?:t[ỷỉ]\s+lệ\s+|khoảng\s+)?|t[ỷỉ]\s+lệ\s+|tương\s+đương\s+))\(?$")
 
 
 def _sentence_end(text: str, pos: int) -> int:
@@ -156,6 +157,12 @@ def _sentence_start(text: str, pos: int, reach: int = 600) -> int:
     return ends[-1].end() if ends else max(0, pos - reach)
 
 
+def _previous_sentence(text: str, start: int) -> int:
+    """Where the sentence before the one starting at `start` starts."""
+    end = len(text[:start].rstrip(" \t\n.;"))
+    return _sentence_start(text, end) if end > 0 else 0
+
+
 def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """'B …, chiếm p%', 'T …, trong đó B … (đạt tỷ lệ p%)', 'B … (p%)': a part with its percentage of a base
     stated before it in the sentence (or, failing that, the sentence before), for rates with no other kind
@@ -169,49 +176,75 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         said = SHARE.search(text, max(0, rate.start - 25), rate.start)
         if not (said or text[max(0, rate.start - 2):rate.start].strip() == "("):
             continue
-        part = next((f for f in reversed(figures.between(max(0, rate.start - 160), rate.start))
-                     if f.kind != "percent" and f.end <= rate.start
-                     and not regex.search(r"[;]|\.\s", text[f.end:rate.start])), None)
-        if part is None or part.approx:
+        clause = [f for f in reversed(figures.between(max(0, rate.start - 160), rate.start))
+                  if f.kind != "percent" and f.end <= rate.start
+                  and not regex.search(r"[;]|\.\s", text[f.end:rate.start])]
+        if not clause or rate.value > 100:  # no share is more than its whole
             continue
-        sentence = _sentence_start(text, part.start)
-        bases = _bases(text, figures, part, sentence)
-        if not bases and sentence > 0:  # a total stated in one sentence, its parts in the next
-            bases = _bases(text, figures, part, _sentence_start(text, sentence - 1))
-        of_which = list(OF_WHICH.finditer(text, bases[-1].end if bases else sentence, part.start))
-        if not bases and of_which:
-            # the figure just before "trong đó", counting something else: taken only when the rate checks out
-            # against it (a guess must not raise an alarm)
-            w = of_which[-1]
-            before = [f for f in reversed(figures.between(w.start() - 250, w.start())) if f.end <= w.start()
-                      and f.kind == "count" and not _inside_parentheses(text, f, w.start()) and f.value]
-            claim = before and judge.rate("share", part, before[:1], rate, before[0].start, rate.end, explicit=False)
-            if claim and claim.verdict == "ok":
-                out.append(claim)
+        # each figure of the clause before the rate may be the part, the nearest first ("… 384.209 vụ với
+        # 641.616 bị cáo, đạt tỷ lệ 99,5%": the cases or the accused), each with the bases it admits
+        readings = [(part, base) for part in clause for base in _admissible(text, figures, part)]
+        part = clause[0]
+        if not readings:
+            sentence = _sentence_start(text, part.start)
+            of_which = list(OF_WHICH.finditer(text, sentence, part.start))
+            if of_which:
+                # the figure just before "trong đó", counting something else: taken only when the rate checks
+                # out against it (a guess must not raise an alarm)
+                w = of_which[-1]
+                before = [f for f in reversed(figures.between(w.start() - 250, w.start())) if f.end <= w.start()
+                          and f.kind == "count" and not _inside_parentheses(text, f, w.start()) and f.value]
+                claim = before and judge.rate("share", [(part, before[0])], rate, before[0].start, rate.end, False)
+                if claim and claim.verdict == "ok":
+                    out.append(claim)
             continue
-        if not bases:
-            continue
-        tied = bool(of_which) or (said and "chiếm" in said.group().lower())
-        # the reading is explicit only with one base, tied to the part by the words, counting a named thing;
-        # not when the rate names a base of its own after it ("chiếm 27,8% số dân"), nor for a change ("tăng …")
-        explicit = (len(bases) == 1 and tied and part.unit is not None and not NAMED_BASE.match(text, rate.end)
+        parts = {p.start for p, _ in readings}
+        # "chiếm" or a bare "(p%)" says the part's share of the total; "đạt tỷ lệ" may be a success rate over
+        # a base the text does not give (cases whose mediation ended, not cases received). The reading is
+        # explicit only with one part and one base, tied by the words, counting a named thing; not when the
+        # rate names a base of its own after it ("chiếm 27,8% số dân"), nor for a change ("tăng …")
+        tied = not said or "chiếm" in said.group().lower()
+        part = readings[0][0]
+        explicit = (len(readings) == 1 and len(parts) == 1 and tied and part.unit is not None
+                    and not NAMED_BASE.match(text, rate.end)
                     and not CHANGE.search(text, max(0, part.start - 12), part.start))
-        out.append(judge.rate("share", part, bases, rate, min(b.start for b in bases), rate.end, explicit))
+        start = min(b.start for _, b in readings)
+        out.append(judge.rate("share", readings, rate, start, rate.end, explicit))
     return out
+
+
+def _admissible(text: str, figures: Sorted, part: Figure) -> list[Figure]:
+    """The bases a part admits: in its sentence, else in the sentence before (a total stated in one sentence,
+    its parts in the next)."""
+    sentence = _sentence_start(text, part.start)
+    bases = _bases(text, figures, part, sentence)
+    if not bases and sentence > 0:
+        bases = _bases(text, figures, part, _previous_sentence(text, sentence))
+    return bases
 
 
 def _bases(text: str, figures: Sorted, part: Figure, start: int) -> list[Figure]:
     """The figures between `start` and the part that may be its base: the same unit, not smaller, not a part
-    listed in parentheses of another total, and before 'trong đó' where it stands; the nearest first."""
-    of_which = list(OF_WHICH.finditer(text, start, part.start))
-    end = of_which[-1].start() if of_which else part.start  # after "trong đó" stand the part's siblings
+    listed in parentheses of another total, not a sibling with a rate of its own; the nearest first."""
+    end = part.start
     return [f for f in reversed(figures.between(start, end)) if f.end <= end
-            and f.kind != "percent" and f.unit == part.unit and f.value >= part.value and f.value
-            and not f.approx and not _inside_parentheses(text, f, part.start) and not OWN_RATE.match(text, f.end)]
+            and f.kind != "percent" and _counts_as(text, part, f) and f.value >= part.value and f.value
+            and not _inside_parentheses(text, f, part.start) and not OWN_RATE.match(text, f.end)]
+
+
+def _counts_as(text: str, part: Figure, base: Figure) -> bool:
+    """The part counts what the base counts: the same unit or noun, or a part with no noun after it whose
+    noun stands before it ("1.071.393 thí sinh. Trong đó, số thí sinh đăng ký trực tuyến là 1.014.020")."""
+    if part.unit == base.unit:
+        return True
+    if part.unit is not None or base.unit is None:
+        return False
+    said = text[max(base.end, part.start - 60):part.start]
+    return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(base.unit)}(?!\p{{L}})", said))
 
 
 # a figure with a rate of its own is a sibling of the part, not its base: "9.604 hộ nghèo, chiếm tỷ lệ 3,14%"
-OWN_RATE = regex.compile(r"\G[^\d;.()]{0,40}?(?:,\s*(?i:chiếm|đạt)[^\d;.]{0,12}|\()\s*\d[\d.,]*\s?%")
+OWN_RATE = regex.compile(r"\G[^\d;.()]{0,60}?[,(]\s*(?:(?i:chiếm|đạt|tỷ lệ|tỉ lệ)[^\d;.]{0,12})?\d[\d.,]*\s?%")
 NAMED_BASE = regex.compile(r"\G\s*(?i:số|tổng|dân số|của)\s")
 CHANGE = regex.compile(r"(?i:tăng|giảm)(?:\s+\p{Ll}+)?\s+$")
 
@@ -229,9 +262,16 @@ def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         if GOES_ON.match(text, end, end + 20):  # "… 36 mô hình điểm. Đến nay, đã hoàn thành 17 mô hình, …"
             end = _sentence_end(text, end + 1)
         w = OF_WHICH.search(text, total.end, min(end, total.end + 60))
+        opened, complete = total.unit and _opening(text, figures, total, end), False
         if w and not regex.search(r"[\d(]", text[total.end:w.start()]):
             clause = text.find(";", w.end(), end)
             parts = _parts(text, figures, w.end(), end if clause < 0 else clause)
+        elif opened:  # "7.020 tấn, trong đó … 6.670 tấn, … 350 tấn"; "… tăng 22,44%. Trong đó, …"; "gồm …"
+            w, end = opened
+            parts = [f for f in _parts(text, figures, w.end(), end, total.unit) if not _nested(text, w.end(), f)]
+            if parts and (parts[0].start - w.end() > 60 or ";" in text[w.end():parts[0].start]):
+                parts = []  # the parts open right after "trong đó"/"gồm", not after a list of names
+            complete = "gồm" in w.group().lower()
         elif (colon := text.find(":", total.end, total.end + 60)) > 0 and INTRODUCED.search(
                 text, max(0, total.start - 15), total.start):
             # "Trong số 58.111 trường hợp đã xác minh: … 1.410 trường hợp, … 56.701 trường hợp"
@@ -245,9 +285,33 @@ def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             continue
         taken |= {p.start for p in parts}
         if total.start not in totals:
-            out.append(judge.total(total, parts, False, total.start, parts[-1].end,
+            out.append(judge.total(total, parts, bool(opened) and complete, total.start, parts[-1].end,
                                    same_things=all(p.unit == total.unit for p in parts)))
     return out
+
+
+OPENS_PARTS = regex.compile(r"(?i:trong\s+đó|bao\s+gồm|gồm)(?:\s+có)?\s*[:,]?")
+
+
+def _opening(text: str, figures: Sorted, total: Figure, end: int) -> tuple[regex.Match, int] | None:
+    """Where the parts of a total open ('trong đó', 'gồm'), in its sentence or at the start of the next, with
+    nothing but rates between ('… 111.980 tỷ đồng, tăng 22,44% so với cùng kỳ. Trong đó, …'), and where
+    they end (that sentence's end)."""
+    w = OPENS_PARTS.search(text, total.end, min(len(text), end + 3, total.end + 200))
+    after = regex.compile(r"\.[ \t]+").match(text, end)
+    if w is None and after:
+        w = OPENS_PARTS.match(text, after.end())
+    if w is None or any(f.kind != "percent" for f in figures.between(total.end, w.start())):
+        return None
+    end = _sentence_end(text, w.end())
+    following = OPENS_PARTS.search(text, w.end(), end)  # another list opens: this one has ended
+    return w, following.start() if following else end
+
+
+def _nested(text: str, start: int, f: Figure) -> bool:
+    """The figure stands in parentheses opened after `start`: a detail of a part ('222 trường (có 8 …)')."""
+    before = text[start:f.start]
+    return before.count("(") > before.count(")")
 
 
 REMAINDER_BEFORE = regex.compile(r"(?i:còn\s+lại|hiện\s+còn|còn)\s+$")
@@ -333,6 +397,55 @@ def itemised(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     return out
 
 
+CHANGED = regex.compile(r"(?i:(?<!\p{L})(tăng|giảm)(?:\s+thêm)?)\s+$")
+# between a change and its rate: "giảm 106 vụ (giảm 10,28%)", "tăng 538 vụ - tương ứng tăng 49,63%", "(-4,2%)"
+CHANGE_RATE = regex.compile(r"(?i)\s*(?:\(\s*|[,;]?\s*[-–]?\s*(?:tương\s+ứng|tương\s+đương)\s+|,\s*)"
+                            r"(?:(?:tăng|giảm)\s+|[-+]\s?)?$")
+
+
+def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """A growth or fall whose values are both written: 'N vụ … giảm M vụ (giảm p%)' (the earlier value is
+    N + M; N is any earlier figure of M's unit in the sentence or the one before), 'giảm p% (a/b vụ)' (a now,
+    b before). Judged by judge.change, which never calls one an error."""
+    out = []
+    for rate in figures:
+        if rate.kind != "percent" or rate.unit != "%":
+            continue
+        close = _closing(text, rate.end)
+        inside = figures.between(rate.end, close) if close > 0 else []
+        pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
+                     if text[a.end:b.start].strip() == "/"), None)
+        if pair and cue(text, rate) == "growth":
+            a, b = pair
+            if b.value:
+                readings = [(f"{_w(a)}/{_w(b)} − 1", abs(a.value / b.value - 1) * 100)]
+                out.append(judge.change(rate, readings, {"current": float(a.value), "previous": float(b.value)},
+                                        rate.start, close + 1))
+            continue
+        before = [f for f in figures.between(max(0, rate.start - 80), rate.start) if f.end <= rate.start]
+        m = before[-1] if before else None
+        if m is None or m.kind == "percent" or m.unit is None or not CHANGE_RATE.fullmatch(text[m.end:rate.start]):
+            continue
+        direction = CHANGED.search(text, max(0, m.start - 20), m.start)
+        if direction is None:
+            continue
+        sign = 1 if direction[1].lower() == "tăng" else -1
+        nows = [f for f in figures.between(_previous_sentence(text, _sentence_start(text, m.start)), m.start)
+                if f.end <= direction.start() and f.unit == m.unit and f.kind != "percent" and not f.approx
+                and not CHANGED.search(text, max(0, f.start - 20), f.start)]
+        op = "−" if sign > 0 else "+"
+        readings = [(f"{_w(m)}/({_w(n)} {op} {_w(m)})", m.value / (n.value - sign * m.value) * 100)
+                    for n in reversed(nows) if n.value - sign * m.value > 0]
+        if readings:
+            values = {"change": float(m.value), "current": [float(n.value) for n in nows]}
+            out.append(judge.change(rate, readings, values, min(n.start for n in nows), rate.end))
+    return out
+
+
+def _w(f: Figure) -> str:
+    return write(f.value, f.decimals)
+
+
 # The finders, in order; each reads one shape of sentence and sees what the earlier ones found.
 FINDERS = (
     ratios,  # a rate with its written fraction: "a/b …, đạt p%", "p% (a/b)", "a trên tổng số b …, đạt p%"
@@ -341,6 +454,7 @@ FINDERS = (
     remainders,  # what is left completes the whole: "a/T …, còn b …"
     itemised,  # "T …, gồm:" and one item a line
     breakdowns,  # a total and its parts in one sentence (totals not checked yet)
+    growths,  # a growth with both values: "N vụ, giảm M vụ (giảm p%)", "giảm p% (a/b vụ)"
 )
 
 

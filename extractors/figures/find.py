@@ -38,6 +38,12 @@ NOT_FIGURES = tuple(regex.compile(p) for p in (
 ))
 
 
+# what a figure counts when rules/units.tsv does not know the word: the noun right after it ("6.670 tấn",
+# "52 vụ", "43 xã", "15 giải"), so that parts and totals can be told to count the same thing
+NOUN = regex.compile(r"\G\s(?!(?i:và|hoặc|với|là|của|đến|so|trên|tại|trong|được|đã|đạt|người)(?![\p{L}]))"
+                     r"(\p{Ll}{2,}|\p{Lu}{2,5})(?![\p{L}\p{N}])")
+
+
 @dataclass(frozen=True)
 class Figure:
     value: Decimal
@@ -48,6 +54,21 @@ class Figure:
     start: int
     end: int  # the number and its unit
     percent_kind: str | None = None  # a percentage's kind (percent.KINDS), set once its claims are known
+    precision: Decimal = Decimal(0)  # how far the true value may be from `value` ("8,98 ngàn": ± 5)
+
+    def bounds(self) -> tuple[Decimal, Decimal]:
+        """The values the figure may stand for: its precision, and its approximation's direction ("gần 1.400"
+        is a little under 1 400, "hơn 13.000" a little over 13 000: 5 % either side at most)."""
+        lo, hi = self.value - self.precision, self.value + self.precision
+        if self.approx in ("below", "about"):
+            lo = min(lo, self.value * Decimal("0.95"))
+        if self.approx in ("above", "about"):
+            hi = max(hi, self.value * Decimal("1.05"))
+        return lo, hi
+
+    @property
+    def exact(self) -> bool:
+        return not self.precision and not self.approx
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +92,15 @@ def masked(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return sorted(spans + found)
 
 
+@lru_cache(maxsize=1)
+def _scales() -> tuple[regex.Pattern, dict[str, Decimal]]:
+    factors = {r["word"]: Decimal(r["factor"]) for r in table("scales")}
+    return regex.compile(rf"\G\s(?i:({alternation(factors)}))(?=\s)"), factors
+
+
 def find(text: str, skip: list[tuple[int, int]] = ()) -> list[Figure]:
     units, by_lower = _units()
+    scales, factors = _scales()
     approx, directions = _approximations()
     blocked = masked(text, list(skip))
     out, k = [], 0
@@ -81,12 +109,21 @@ def find(text: str, skip: list[tuple[int, int]] = ()) -> list[Figure]:
             k += 1
         if k < len(blocked) and blocked[k][0] < n.end:
             continue
+        value, decimals, precision, after = n.value, n.decimals, Decimal(0), n.end
         u = units.match(text, n.end, n.end + 40)
-        unit, kind = by_lower[u.group(1).lower()] if u else (None, None)
+        scale = None if u else scales.match(text, n.end, n.end + 12)
+        if scale:  # "8,98 ngàn HS": 8 980, known to half the last written digit's place (± 5)
+            factor = factors[scale.group(1).lower()]
+            value, after = n.value * factor, scale.end()
+            precision = Decimal(1).scaleb(-n.decimals) * factor / 2
+            decimals = max(0, n.decimals - len(str(factor)) + 1)
+            u = units.match(text, after, after + 40)
+        u = u or NOUN.match(text, after, after + 40)
+        unit, kind = (by_lower.get(u.group(1).lower()) or (u.group(1), None)) if u else (None, None)
         if unit is None and n.decimals == 0 and 1900 <= n.value <= 2100 and text[n.start:n.end].isdigit():
             continue  # a year ("năm 2022", "2021/2022"), not a quantity
         a = approx.search(text, max(0, n.start - 20), n.start)
-        out.append(Figure(n.value, n.decimals, unit, kind, directions.get(a.group(1).lower()) if a else None,
-                          n.start, u.end() if u else n.end))
+        out.append(Figure(value, decimals, unit, kind, directions.get(a.group(1).lower()) if a else None,
+                          n.start, u.end() if u else after, precision=precision))
     return out
 

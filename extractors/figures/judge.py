@@ -47,6 +47,29 @@ def consistent(computed: Decimal, stated: Decimal, decimals: int, approx: str | 
     return stated in (computed.quantize(q, ROUND_HALF_UP), computed.quantize(q, ROUND_DOWN))
 
 
+def _fits(part: Figure, base: Figure, rate: Figure) -> bool:
+    """The rate agrees with part/base: exactly to the written precision, or, for terms that are themselves
+    rounded or approximate ("8,98 ngàn", "gần 1.400"), somewhere within the rates their bounds allow."""
+    if part.exact and base.exact:
+        return consistent(part.value / base.value * 100, rate.value, rate.decimals, rate.approx)
+    (plo, phi), (blo, bhi) = part.bounds(), base.bounds()
+    if blo <= 0:
+        return False
+    lo, hi = plo / bhi * 100, phi / blo * 100
+    q = Decimal(1).scaleb(-rate.decimals)
+    slo, shi = rate.bounds()
+    return lo <= shi + q and hi >= slo - q
+
+
+def _near(computed: Decimal, stated: Decimal) -> bool:
+    """A slip is a near miss (a digit swapped, a rate nudged, a part left out): within a quarter of the stated
+    value, and a rate of at most 100% computed as at most 100%. A wilder miss means the figures were misread
+    (a wrong base, a part of another list), which is no finding."""
+    if stated <= 100 < computed and stated > 0 and computed > stated * Decimal("1.25"):
+        return False
+    return abs(computed - stated) <= abs(stated) * Decimal("0.25")
+
+
 def _w(f: Figure) -> str:
     return write(f.value, f.decimals)
 
@@ -55,35 +78,41 @@ def _percent(part: Figure, base: Figure, decimals: int) -> str:
     return f"{_w(part)}/{_w(base)} = {write(part.value / base.value * 100, max(2, decimals))}%"
 
 
-def rate(kind: str, part: Figure, bases: list[Figure], rate: Figure, start: int, end: int,
+def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: int, end: int,
          explicit: bool = True) -> Claim:
-    """A stated rate of `part` against its admissible bases (the likeliest first). `explicit`: the text says
-    which is the base (a fraction, "trên tổng số", the one base that counts what the part counts), so a
-    mismatch with the first one is an error; else a mismatch with all of them is unverifiable."""
-    bases = [b for b in bases if b.value]
-    values = {"part": float(part.value), "total": float(bases[0].value) if bases else None,
-              "percent": float(rate.value)}
-    if kind == "ratio":
-        values = {"numerator": values["part"], "denominator": values["total"], "percent": values["percent"]}
-    if not bases:
-        return Claim(kind, values, None, float(rate.value), "unverifiable", "the base is zero", start, end)
-    if len(bases) > 1:
-        values["candidates"] = [float(b.value) for b in bases]
-    for base in bases:
-        computed = part.value / base.value * 100
-        if consistent(computed, rate.value, rate.decimals, rate.approx):
-            message = _percent(part, base, rate.decimals)
-            if len(bases) > 1:
-                message = f"base {_w(base)}: {message}"
-                values["total"] = float(base.value)
+    """A stated rate against its admissible readings, each a part and a base (the likeliest first).
+    `explicit`: the text says which part and which base (a written fraction, "trên tổng số", one base tied
+    by "trong đó … chiếm"), so a near miss with the first reading is an error; else a mismatch with all of
+    them is unverifiable, and the message lists what was tried."""
+    readings = [(p, b) for p, b in readings if b.value]
+    if not readings:
+        return Claim(kind, {"percent": float(rate.value)}, None, float(rate.value), "unverifiable",
+                     "the base is zero", start, end)
+    part, base = readings[0]
+    names = ("numerator", "denominator") if kind == "ratio" else ("part", "total")
+    values = {names[0]: float(part.value), names[1]: float(base.value), "percent": float(rate.value)}
+    if len(readings) > 1:
+        values["candidates"] = [[float(p.value), float(b.value)] for p, b in readings]
+    explicit = explicit and part.exact and base.exact  # an approximate term decides nothing
+    for p, b in readings:
+        computed = p.value / b.value * 100
+        if _fits(p, b, rate):
+            message = _percent(p, b, rate.decimals)
+            if len(readings) > 1:
+                message = f"base {_w(b)}: {message}"
+                values.update({names[0]: float(p.value), names[1]: float(b.value)})
             return Claim(kind, values, float(computed), float(rate.value), "ok", message, start, end)
-    first = part.value / bases[0].value * 100
+    first = part.value / base.value * 100
+    if explicit and not _near(first, rate.value):
+        return Claim(kind, values, float(first), float(rate.value), "unverifiable",
+                     f"{_percent(part, base, rate.decimals)}, stated {_w(rate)}%: too far off for a slip, "
+                     "the figures read may not be this rate's terms", start, end)
     if explicit:
         return Claim(kind, values, float(first), float(rate.value), "error",
-                     f"{_percent(part, bases[0], rate.decimals)}, stated {_w(rate)}%", start, end)
-    tried = "; ".join(_percent(part, b, rate.decimals) for b in bases)
+                     f"{_percent(part, base, rate.decimals)}, stated {_w(rate)}%", start, end)
+    tried = "; ".join(_percent(p, b, rate.decimals) for p, b in readings)
     return Claim(kind, values, float(first), float(rate.value), "unverifiable",
-                 f"{_w(rate)}% fits none of the possible bases: {tried}", start, end)
+                 f"{_w(rate)}% fits none of the possible readings: {tried}", start, end)
 
 
 def total(total: Figure, parts: list[Figure], complete: bool, start: int, end: int,
@@ -93,6 +122,12 @@ def total(total: Figure, parts: list[Figure], complete: bool, start: int, end: i
     computed, stated = sum(p.value for p in parts), total.value
     values = {"total": float(stated), "parts": [float(p.value) for p in parts]}
     listed = f"{' + '.join(_w(p) for p in parts)} = {write(computed)}"
+    if not all(f.exact for f in [total, *parts]):  # rounded or approximate terms: only an overlap is decided
+        lo, hi = sum(p.bounds()[0] for p in parts), sum(p.bounds()[1] for p in parts)
+        tlo, thi = total.bounds()
+        verdict = "ok" if lo <= thi and hi >= tlo else "unverifiable"
+        why = "" if verdict == "ok" else f", stated {_w(total)}: its terms are rounded or approximate"
+        return Claim("sum", values, float(computed), float(stated), verdict, listed + why, start, end)
     if computed == stated:
         return Claim("sum", values, float(computed), float(stated), "ok", listed, start, end)
     nested = next((p for p in parts if computed - p.value == stated), None) if computed > stated else None
@@ -100,8 +135,12 @@ def total(total: Figure, parts: list[Figure], complete: bool, start: int, end: i
         return Claim("sum", values, float(computed), float(stated), "unverifiable",
                      f"{listed} > {_w(total)}; without {_w(nested)} (a detail of another part?) they make it",
                      start, end)
-    if same_things and complete:
+    if same_things and complete and _near(computed, stated):
         return Claim("sum", values, float(computed), float(stated), "error", f"{listed}, stated {_w(total)}",
+                     start, end)
+    if same_things and complete:
+        return Claim("sum", values, float(computed), float(stated), "unverifiable",
+                     f"{listed}, stated {_w(total)}: too far off for a slip, the parts read may not be its own",
                      start, end)
     why = (": the parts count other things than the total" if not same_things
            else f" < {_w(total)}: the parts may not be all of it" if computed < stated
@@ -116,7 +155,22 @@ def count(stated: int, counted: int, what: str, start: int, end: int, decidable:
     values = {"stated": stated, "counted": counted}
     if counted == stated:
         return Claim("count", values, float(counted), float(stated), "ok", what, start, end)
-    if decidable:
+    if decidable and abs(counted - stated) <= max(2, stated // 2):
         return Claim("count", values, float(counted), float(stated), "error", f"{what}, stated {stated}", start, end)
+    if decidable:  # "12 nhiệm vụ" and 3 items read: a list misread, or one that goes on elsewhere
+        why = "too far off for a slip, the items read may not be its list"
     return Claim("count", values, float(counted), float(stated), "unverifiable", f"{what}, stated {stated}; {why}",
                  start, end)
+
+
+def change(rate: Figure, readings: list[tuple[str, Decimal]], values: dict, start: int, end: int) -> Claim:
+    """A stated growth or fall against its readings (each a description and the rate it gives: the change
+    over each earlier value the text allows, relative or in points): ok with the first that fits. A
+    mismatch is never an error: which earlier value, and whether the writer meant points, is not decided."""
+    for said, computed in readings:
+        if consistent(computed, rate.value, rate.decimals, rate.approx):
+            return Claim("growth", values, float(computed), float(rate.value), "ok",
+                         f"{said} = {write(computed, max(2, rate.decimals))}%", start, end)
+    tried = "; ".join(f"{said} = {write(c, max(2, rate.decimals))}%" for said, c in readings)
+    return Claim("growth", values, float(readings[0][1]), float(rate.value), "unverifiable",
+                 f"{_w(rate)}% fits none of the readings: {tried}", start, end)

@@ -27,7 +27,7 @@ def _patterns() -> dict[tuple[str, str], regex.Pattern]:
     for r in rows:
         words.setdefault((r["kind"], r["where"]), []).append(r["words"])
     shapes = {  # where the words stand, relative to the percentage
-        "after": r"\G\s*(?:\(\s*)?(?:của\s+)?(?i:{w})(?![\p{{L}}\p{{N}}])",
+        "after": r"\G\s*(?:của\s+)?(?i:{w})(?![\p{{L}}\p{{N}}])",  # "(so với …)" after it is a remark
         "just_before": r"(?<![\p{{L}}])(?i:{w})\s+(?:(?i:" + approx + r")\s+)?(?:(?:tỷ lệ|mức)\s+)?$",
         "before": r"(?<![\p{{L}}])(?i:{w})(?![\p{{L}}])",
     }
