@@ -9,7 +9,7 @@ from ..normalize import Text
 from ..references import Reference
 from ..spans import Covered
 from .claims import claims
-from .counts import defined, enumerations, footnoted, headings
+from .counts import defined, enumerations, footnoted, headings, named_lists
 from .find import Figure, find
 from .judge import Claim
 from .percent import cue
@@ -23,7 +23,8 @@ def audit(t: Text, references: list[Reference]) -> tuple[list[Figure], list[Clai
     found = claims(t.text, figures)  # ratios, shares and sums: claims.FINDERS, in order
     found += headings(t.text, t.body_end)  # "(03 nhiệm vụ)" against the rows under it
     found += footnoted(t, references)  # "02 Quyết định¹" against the documents footnote 1 lists
-    for more in (enumerations, defined):  # a count with its list; a count already claimed is not claimed again
+    # a count with its list: numbered, defined, named; a count already claimed is not claimed again
+    for more in (enumerations, defined, named_lists):
         counted = Covered((c.start, c.end) for c in found if c.kind == "count")
         found += [c for c in more(t) if c.start not in counted]
     return _kinds(t.text, figures, found), sorted(found, key=lambda c: c.start)

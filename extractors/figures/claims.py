@@ -102,7 +102,7 @@ def sums(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             continue
         parts = [f for f in figures.between(m.end(), close) if f.end <= close and f.kind != "percent"
                  and not _denominator(text, f)]
-        if len(parts) < 2 or any(p.approx for p in parts + [total]):
+        if len(parts) < 2:
             continue
         # "(cấp tỉnh: …, cấp huyện: …)" is all of it; "(trong đó: …)" names some parts only
         inside = text[m.end():close]
@@ -141,7 +141,7 @@ def _parts(text: str, figures: Sorted, start: int, end: int, unit: str | None = 
     numerator counts as a part ("đã triển khai 13/19 nhiệm vụ")."""
     out = []
     for f in figures.between(start, end):
-        if f.end > end or f.kind == "percent" or f.approx:
+        if f.end > end or f.kind == "percent":
             continue
         if _denominator(text, f):
             continue
@@ -256,27 +256,23 @@ def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     out, taken = [], set()
     totals = {c.start for c in found if c.kind == "sum"}
     for total in figures:
-        if total.kind not in ("count", None) or total.start in taken or total.approx or _denominator(text, total):
+        if total.kind == "percent" or total.start in taken or _denominator(text, total):
             continue
         end = _sentence_end(text, total.end)
         if GOES_ON.match(text, end, end + 20):  # "… 36 mô hình điểm. Đến nay, đã hoàn thành 17 mô hình, …"
             end = _sentence_end(text, end + 1)
         w = OF_WHICH.search(text, total.end, min(end, total.end + 60))
-        opened, complete = total.unit and _opening(text, figures, total, end), False
-        if w and not regex.search(r"[\d(]", text[total.end:w.start()]):
+        parts, complete = _opened_parts(text, figures, total, end)
+        if len(parts) >= 2:  # "7.020 tấn, trong đó … 6.670 tấn, … 350 tấn"; "…%. Trong đó, …"; "gồm …"
+            pass
+        elif w and not regex.search(r"[\d(]", text[total.end:w.start()]):
             clause = text.find(";", w.end(), end)
             parts = _parts(text, figures, w.end(), end if clause < 0 else clause)
-        elif opened:  # "7.020 tấn, trong đó … 6.670 tấn, … 350 tấn"; "… tăng 22,44%. Trong đó, …"; "gồm …"
-            w, end = opened
-            parts = [f for f in _parts(text, figures, w.end(), end, total.unit) if not _nested(text, w.end(), f)]
-            if parts and (parts[0].start - w.end() > 60 or ";" in text[w.end():parts[0].start]):
-                parts = []  # the parts open right after "trong đó"/"gồm", not after a list of names
-            complete = "gồm" in w.group().lower()
         elif (colon := text.find(":", total.end, total.end + 60)) > 0 and INTRODUCED.search(
                 text, max(0, total.start - 15), total.start):
             # "Trong số 58.111 trường hợp đã xác minh: … 1.410 trường hợp, … 56.701 trường hợp"
             parts = _parts(text, figures, colon, end, total.unit)
-        elif total.kind == "count":  # each part with its status: "đã hoàn thành 06 nhiệm vụ", "18 mô hình đang …"
+        elif total.kind == "count" and total.exact:  # each part with its status: "đã hoàn thành 06 nhiệm vụ"
             parts = [p for p in _parts(text, figures, total.end, end, total.unit)
                      if STATUS.search(text, max(0, p.start - 90), p.end + 25)]
         else:
@@ -285,12 +281,29 @@ def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             continue
         taken |= {p.start for p in parts}
         if total.start not in totals:
-            out.append(judge.total(total, parts, bool(opened) and complete, total.start, parts[-1].end,
+            out.append(judge.total(total, parts, complete, total.start, parts[-1].end,
                                    same_things=all(p.unit == total.unit for p in parts)))
     return out
 
 
 OPENS_PARTS = regex.compile(r"(?i:trong\s+đó|bao\s+gồm|gồm)(?:\s+có)?\s*[:,]?")
+
+
+def _opened_parts(text: str, figures: Sorted, total: Figure, end: int) -> tuple[list[Figure], bool]:
+    """The parts after 'trong đó'/'gồm' that count what the total counts (or, failing that, one other thing
+    together: '144 học sinh đạt giải, trong đó, có 15 giải Nhất, …'), and whether 'gồm' says they are all."""
+    opened = total.unit and _opening(text, figures, total, end)
+    if not opened:
+        return [], False
+    w, region = opened
+    first = next((f for f in figures.between(w.end(), region) if f.unit and f.kind != "percent"), None)
+    for unit in dict.fromkeys([total.unit, first.unit if first else total.unit]):
+        parts = [f for f in _parts(text, figures, w.end(), region, unit) if not _nested(text, w.end(), f)]
+        if parts and (parts[0].start - w.end() > 60 or ";" in text[w.end():parts[0].start]):
+            return [], False  # the parts open right after "trong đó"/"gồm", not after a list of names
+        if len(parts) >= 2:
+            return parts, "gồm" in w.group().lower()
+    return [], False
 
 
 def _opening(text: str, figures: Sorted, total: Figure, end: int) -> tuple[regex.Match, int] | None:

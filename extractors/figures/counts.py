@@ -309,3 +309,28 @@ def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
             out.append(judge.count(stated, counted, what, p.start(), p.end(), decidable=not (counted == 0 or loose),
                                    why=f"{loose} more listed without a number"))
     return out
+
+
+@lru_cache(maxsize=1)
+def _named_list() -> regex.Pattern:
+    """'3 trụ cột, gồm: Chính quyền số, kinh tế số và xã hội số', 'ba đơn vị cấp xã, gồm: Lạc An, …', '5 trường
+    … là Bình Thành, Sơn Phú, …': a count, a few words, 'gồm'/'là', and the items up to the clause's end."""
+    words = alternation(r["word"] for r in table("number_words") if r["value"].isdigit())
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}/.,])(\d{{1,2}}|(?i:{words}))\s+(\p{{L}}+(?:\s+\p{{L}}+){{0,7}}?)"
+                         r",?\s+(?:gồm|bao gồm|là)\s*:?\s*(?P<items>[^.;\n()]{3,300})")
+
+
+def named_lists(t: Text) -> list[Claim]:
+    """A count with the names of its items written after it; only ever confirms (names may hold 'và', and a
+    list that disagrees is as likely misread as wrong)."""
+    values = {r["word"].lower(): int(r["value"]) for r in table("number_words") if r["value"].isdigit()}
+    out, labels = [], {n.start for n in t.footnotes}
+    for m in _named_list().finditer(t.text):
+        stated = int(m[1]) if m[1].isdigit() else values.get(m[1].lower())
+        items = [i.strip() for i in regex.split(r",|\s+và\s+", m["items"]) if i.strip()]
+        if m.start() in labels or stated is None or not 2 <= stated == len(items):
+            continue
+        if any(len(i.split()) > 8 or regex.search(r"\d", i) for i in items):
+            continue  # not a list of names
+        out.append(judge.count(stated, len(items), f"{len(items)} named", m.start(), m.end()))
+    return out
