@@ -6,7 +6,7 @@ DB     ?= output/kb.sqlite
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint clean corpus bench browser serve
+.PHONY: install run test lint clean corpus bench browser serve eval
 
 install: $(STAMP) browser
 
@@ -36,6 +36,11 @@ test: install
 BENCH_DOCS ?= 2000
 bench: install
 	$(BIN)/python bench/run.py --docs $(BENCH_DOCS)
+
+# Scores references, claims and verdicts against the hand-made gold (samples, and the development and blind
+# splits of corpus/audit/), with gains and losses against corpus/eval.json; EVAL_ARGS=--write saves the run.
+eval: install
+	$(BIN)/python -m tests.evaluate $(EVAL_ARGS)
 
 serve: install
 	$(BIN)/vanban serve --db $(DB)

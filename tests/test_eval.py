@@ -1,0 +1,74 @@
+"""The audit on real text nobody here wrote (corpus/audit/): the corpus is as the issue asks, its gold is
+well-formed and clear of reserved texts, and the scores of `make eval` (tests/evaluate.py) hold their bars.
+Bars not met yet are strict xfails: they fail the day they pass, so that the bar is raised then."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import ROOT
+from .evaluate import AUDIT, audit_items, run, summarise
+
+EXCLUDED = ROOT.parent / "shared" / "tools" / "excluded.py"
+
+
+@pytest.fixture(scope="module")
+def scores() -> dict:
+    return {part: summarise(docs) for part, docs in run().items()}
+
+
+def test_the_corpus_has_300_excerpts_from_100_sources_and_a_blind_third():
+    items = audit_items()
+    sources = {gold["source"] for *_, gold in items}
+    blind = [i for i in items if i[0] == "blind"]
+    assert len(items) >= 300 and len(sources) >= 100, (len(items), len(sources))
+    assert 0.25 <= len(blind) / len(items) <= 0.42, len(blind)
+    assert len({urlparse(s).netloc for s in sources}) >= 60  # many sites, not one portal's pages
+
+
+def test_every_gold_claim_and_percentage_stands_on_its_line():
+    for _, ident, path, gold in audit_items():
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for c in gold["claims"]:
+            assert c["verdict"] in ("ok", "error", "unverifiable"), (ident, c)
+            assert c["quote"] in lines[c["line"] - 1], (ident, c["line"], c["quote"])
+        for p in gold["percentages"]:
+            assert p["kind"] in ("rate", "share", "growth", "attainment", "points", "threshold", "no_base"), ident
+            assert p["text"] in lines[p["line"] - 1], (ident, p)
+
+
+@pytest.mark.skipif(not EXCLUDED.exists(), reason="shared/tools/excluded.py is beside the project root in CI")
+def test_no_reserved_text_or_url_is_in_the_corpus():
+    texts = sorted(str(p) for p in (AUDIT / "texts").glob("*.txt"))
+    urls = sorted({json.loads(p.read_text(encoding="utf-8"))["source"] for p in (AUDIT / "gold").glob("*.json")})
+    for args in (["--text", *texts], urls):
+        r = subprocess.run([sys.executable, str(EXCLUDED), *args], capture_output=True, text=True)
+        assert r.returncode == 0, [line for line in r.stdout.splitlines() if line.startswith("RESERVED")]
+
+
+def test_samples_every_slip_and_no_false_alarm(scores):
+    s = scores["samples"]
+    assert s["slips"] >= 9 and s["slips_found"] == 1.0 and s["error_precision"] == 1.0, s
+
+
+def test_development_split_error_precision_is_at_least_095(scores):
+    s = scores["dev"]
+    assert s["error_precision"] is not None and s["error_precision"] >= 0.95, s
+
+
+def test_development_split_holds_what_it_has_reached(scores):
+    """No regression below this stop's level (found 0.44, verdicts 0.87), while the bars below are not met."""
+    s = scores["dev"]
+    assert s["found"] >= 0.42 and s["verdicts_right"] >= 0.85, s
+
+
+@pytest.mark.xfail(strict=True, reason="issue 14's bars are not met yet: see README, The arithmetic audit")
+@pytest.mark.parametrize("part", ["dev", "blind"])
+def test_the_issue_bars(scores, part):
+    s = scores[part]
+    assert s["error_precision"] >= 0.95 and s["slips_found"] >= 0.85 and s["found"] >= 0.80, s

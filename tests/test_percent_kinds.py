@@ -1,0 +1,105 @@
+"""Every percentage is classified before anything is checked: growth, attainment of a plan, percentage points
+and thresholds are never judged an error, whatever the figures around them (property tests with random
+values, the tempting fraction or base written next to them); shares name their base or their candidates."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractors.figures.claims import claims
+from extractors.figures.find import find
+from extractors.figures.numbers import write
+from extractors.figures.percent import cue
+
+# sentences of each kind; {a} <= {b} are counts written next to the percentage {p}, so that a careless audit
+# would pair them ("a/b …, tăng p%")
+TEMPLATES = {
+    "growth": [
+        "Thu ngân sách đạt {b} tỷ đồng, tăng {p}% so với cùng kỳ năm trước.",
+        "Đã giải quyết {a}/{b} hồ sơ, số hồ sơ tăng {p}% so với năm 2022.",
+        "Toàn tỉnh tiếp nhận {b} hồ sơ, trong đó {a} hồ sơ trực tuyến, tăng {p}% so với cùng kỳ.",
+        "Số vụ tai nạn giao thông là {a} vụ, giảm {p}%.",
+        "Kim ngạch xuất khẩu đạt {b} triệu USD, tăng bình quân {p}%/năm.",
+    ],
+    "attainment": [
+        "Giải ngân {a} tỷ đồng, đạt {p}% kế hoạch vốn được giao.",
+        "Tổng thu {b} tỷ đồng; trong đó thu nội địa {a} tỷ đồng, đạt {p}% dự toán.",
+        "Tuyển sinh {a}/{b} học viên, bằng {p}% so với chỉ tiêu.",
+    ],
+    "points": [
+        "Tỷ lệ hồ sơ trực tuyến đạt {a}/{b}, tăng {p} điểm phần trăm so với năm trước.",
+        "Có {a} trên tổng số {b} xã đạt chuẩn, tăng {p} điểm % so với năm 2020.",
+    ],
+    "threshold": [
+        "Tiếp nhận {b} hồ sơ, trong đó {a} hồ sơ trực tuyến; phấn đấu đến năm 2025 đạt {p}%.",
+        "Có {a}/{b} cơ quan kết nối; mục tiêu tối thiểu {p}% cơ quan kết nối.",
+        "Hỗ trợ {a} hộ nghèo trên tổng số {b} hộ, mức hỗ trợ {p}% kinh phí.",
+    ],
+}
+KINDS = [(kind, t) for kind, templates in TEMPLATES.items() for t in templates]
+counts = st.tuples(st.integers(1, 10**6), st.integers(1, 10**6)).map(sorted)
+rates = st.decimals(min_value=0, max_value=300, places=1, allow_nan=False, allow_infinity=False)
+
+
+@settings(max_examples=400, deadline=None)
+@given(case=st.sampled_from(KINDS), ab=counts, p=rates)
+def test_growth_attainment_points_and_thresholds_are_never_an_error(case, ab, p):
+    kind, template = case
+    a, b = ab
+    text = template.format(a=write(Decimal(a)), b=write(Decimal(b)), p=write(p, 1))
+    found = claims(text, find(text))
+    assert not [c for c in found if c.verdict == "error"], (text, found)
+    (percent,) = [f for f in find(text) if f.kind == "percent"]
+    assert cue(text, percent) == kind, text
+
+
+def test_a_share_names_the_base_it_fits():
+    text = "Tiếp nhận 5.264 hồ sơ; giải quyết 5.100 hồ sơ, trong đó 4.031 hồ sơ đúng hạn (chiếm 79,04%)."
+    (claim,) = [c for c in claims(text, find(text)) if c.kind == "share"]
+    assert claim.verdict == "ok" and claim.message.startswith("base 5.100:"), claim
+
+
+def test_a_share_that_fits_no_base_lists_the_candidates_and_is_no_error():
+    text = "Tiếp nhận 5.264 hồ sơ; giải quyết 5.100 hồ sơ, trong đó 4.031 hồ sơ đúng hạn (chiếm 70,5%)."
+    (claim,) = [c for c in claims(text, find(text)) if c.kind == "share"]
+    assert claim.verdict == "unverifiable" and "5.264" in claim.message and "5.100" in claim.message, claim
+
+
+def test_a_share_of_its_one_base_tied_by_trong_do_is_an_error_when_it_is_a_near_miss():
+    text = "Đã rà soát 4.229.650 trường hợp; trong đó: 130.812 trường hợp lệch thông tin (chiếm tỷ lệ 3,2%)."
+    (claim,) = [c for c in claims(text, find(text)) if c.kind == "share"]
+    assert claim.verdict == "error" and "130.812/4.229.650" in claim.message, claim
+
+
+def test_a_sibling_with_a_rate_of_its_own_is_no_base():
+    text = "Toàn tỉnh còn 9.604 hộ nghèo, chiếm tỷ lệ 3,14%; hộ cận nghèo là 6.943 hộ, chiếm tỷ lệ 2,27%."
+    assert not [c for c in claims(text, find(text)) if c.verdict == "error"]
+
+
+def test_thousands_are_read_with_their_precision():
+    text = "Tiếp nhận 10,18 ngàn hồ sơ, đã giải quyết 8,98 ngàn hồ sơ (đạt 88,2%)."
+    (claim,) = [c for c in claims(text, find(text)) if c.kind == "share"]
+    assert claim.verdict == "ok", claim  # 8 980/10 180 = 88,21 %, and within the bounds of ± 5 either way
+
+
+def test_overlapping_categories_of_an_open_list_are_no_error():
+    text = "Kết nạp 600 đảng viên mới, trong đó 500 đảng viên nữ, 300 đảng viên là người dân tộc thiểu số."
+    (claim,) = [c for c in claims(text, find(text)) if c.kind == "sum"]
+    assert claim.verdict == "unverifiable", claim
+
+
+def test_a_complete_level_breakdown_that_does_not_add_up_is_an_error():
+    text = "Cổng dịch vụ công cung cấp 1.674 thủ tục (cấp tỉnh: 1.377, cấp huyện: 195, cấp xã: 112)."
+    (claim,) = [c for c in claims(text, find(text)) if c.kind == "sum"]
+    assert claim.verdict == "error", claim
+
+
+def test_a_fall_with_both_values_written_is_checked_and_never_an_error():
+    ok = "Năm 2022 xảy ra 925 vụ tai nạn giao thông. So với cùng kỳ năm 2021 giảm 106 vụ (giảm 10,28%)."
+    off = ok.replace("10,28", "12,5")
+    (good,) = [c for c in claims(ok, find(ok)) if c.kind == "growth"]
+    (bad,) = [c for c in claims(off, find(off)) if c.kind == "growth"]
+    assert good.verdict == "ok" and bad.verdict == "unverifiable", (good, bad)
