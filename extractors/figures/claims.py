@@ -174,6 +174,15 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         if rate.kind != "percent" or rate.start in used or cue(text, rate) is not None:
             continue
         said = SHARE.search(text, max(0, rate.start - 25), rate.start)
+        if said and (after := TERMS_AFTER.match(text, rate.end)):
+            # "Tỷ lệ … đạt 99,68%; trong đó, tổng số hồ sơ đã giải quyết là 175.920 hồ sơ, số hồ sơ đúng hạn là
+            # 175.354 hồ sơ": the terms after the rate, every smaller over every larger of one unit
+            terms = [f for f in figures.between(after.end(), _sentence_end(text, after.end()))
+                     if f.kind != "percent" and f.unit]
+            readings = [(a, b) for a in terms for b in terms if a is not b and a.unit == b.unit and a.value <= b.value]
+            if readings:
+                out.append(judge.rate("share", readings, rate, rate.start, max(b.end for _, b in readings), False))
+                continue
         if not (said or text[max(0, rate.start - 2):rate.start].strip() == "("):
             continue
         clause = [f for f in reversed(figures.between(max(0, rate.start - 160), rate.start))
@@ -211,6 +220,9 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         start = min(b.start for _, b in readings)
         out.append(judge.rate("share", readings, rate, start, rate.end, explicit))
     return out
+
+
+TERMS_AFTER = regex.compile(r"\G\s*[;,]?\s*(?i:trong\s+đó|cụ\s+thể)\s*[:,]?")
 
 
 def _admissible(text: str, figures: Sorted, part: Figure) -> list[Figure]:
@@ -411,8 +423,9 @@ def itemised(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
 
 
 CHANGED = regex.compile(r"(?i:(?<!\p{L})(tăng|giảm)(?:\s+thêm)?)\s+$")
-# between a change and its rate: "giảm 106 vụ (giảm 10,28%)", "tăng 538 vụ - tương ứng tăng 49,63%", "(-4,2%)"
-CHANGE_RATE = regex.compile(r"(?i)\s*(?:\(\s*|[,;]?\s*[-–]?\s*(?:tương\s+ứng|tương\s+đương)\s+|,\s*)"
+# between a change and its rate: "giảm 106 vụ (giảm 10,28%)", "giảm 36 người chết (giảm 6,91%)", "tăng 538 vụ -
+# tương ứng tăng 49,63%", "giảm 225ha (tương ứng giảm 47%)"
+CHANGE_RATE = regex.compile(r"(?i)(?:\s+\p{Ll}+){0,3}\s*[(,;]?\s*[-–]?\s*(?:(?:tương\s+ứng|tương\s+đương)\s+)?"
                             r"(?:(?:tăng|giảm)\s+|[-+]\s?)?$")
 
 
