@@ -92,16 +92,15 @@ def sums(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """A total followed by its parts in parentheses: every number inside is a part."""
     out = []
     for total in figures:
-        if total.kind == "percent":
-            continue
         m = PARTS_OPEN.match(text, total.end, total.end + 60)
-        if not m:
+        if not m or (total.kind == "percent" and not m.group().strip() == "("):
             continue
         close = text.find(")", m.end(), m.end() + 400)
         if close < 0 or "(" in text[m.end():close]:
             continue
-        parts = [f for f in figures.between(m.end(), close) if f.end <= close and f.kind != "percent"
-                 and not _denominator(text, f)]
+        # a rate's parts are rates: "0,42% (do nguyên nhân chủ quan 0,24% và do nguyên nhân khách quan 0,18%)"
+        parts = [f for f in figures.between(m.end(), close) if f.end <= close
+                 and (f.kind == "percent") == (total.kind == "percent") and not _denominator(text, f)]
         if len(parts) < 2:
             continue
         # "(cấp tỉnh: …, cấp huyện: …)" is all of it; "(trong đó: …)" names some parts only
@@ -213,8 +212,8 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         # explicit only with one part and one base, tied by the words, counting a named thing; not when the
         # rate names a base of its own after it ("chiếm 27,8% số dân"), nor for a change ("tăng …")
         tied = not said or "chiếm" in said.group().lower()
-        part = readings[0][0]
-        explicit = (len(readings) == 1 and len(parts) == 1 and tied and part.unit is not None
+        part, base = readings[0]
+        explicit = (len(readings) == 1 and len(parts) == 1 and tied and base.unit is not None
                     and not NAMED_BASE.match(text, rate.end)
                     and not CHANGE.search(text, max(0, part.start - 12), part.start))
         start = min(b.start for _, b in readings)
@@ -284,6 +283,8 @@ def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                 text, max(0, total.start - 15), total.start):
             # "Trong số 58.111 trường hợp đã xác minh: … 1.410 trường hợp, … 56.701 trường hợp"
             parts = _parts(text, figures, colon, end, total.unit)
+        elif total.unit and (labels := _labelled(text, figures, total, end)):
+            parts = labels  # "58 đảng viên …, bằng các hình thức: Khiển trách 32, cảnh cáo 17, khai trừ 9"
         elif total.kind == "count" and total.exact:  # each part with its status: "đã hoàn thành 06 nhiệm vụ"
             parts = [p for p in _parts(text, figures, total.end, end, total.unit)
                      if STATUS.search(text, max(0, p.start - 90), p.end + 25)]
@@ -298,7 +299,21 @@ def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     return out
 
 
-OPENS_PARTS = regex.compile(r"(?i:trong\s+đó|bao\s+gồm|gồm)(?:\s+có)?\s*[:,]?")
+# what opens a list of parts; ", có 93 giải Nhất, 544 giải Nhì …" only with a number right after it
+OPENS_PARTS = regex.compile(r"(?i:trong\s+đó|bao\s+gồm|gồm|(?<=,\s)có(?=\s+\d))(?:\s+có)?\s*[:,]?")
+
+
+LABELLED = regex.compile(r"(?<=[:,;]\s*|\svà\s)\p{L}+(?:\s+\p{L}+){0,3}\s+$")
+
+
+def _labelled(text: str, figures: Sorted, total: Figure, end: int) -> list[Figure]:
+    """After a colon, numbers each right after its label: ': Khiển trách 32, cảnh cáo 17, khai trừ 9'."""
+    colon = text.find(":", total.end, min(end, total.end + 80))
+    if colon < 0 or any(f.kind != "percent" for f in figures.between(total.end, colon)):
+        return []
+    parts = [f for f in figures.between(colon, end) if f.unit is None and f.kind != "percent"
+             and LABELLED.search(text, max(colon, f.start - 40), f.start)]
+    return parts if len(parts) >= 2 else []
 
 
 def _opened_parts(text: str, figures: Sorted, total: Figure, end: int) -> tuple[list[Figure], bool]:

@@ -70,10 +70,14 @@ def enumerations(t: Text) -> list[Claim]:
     found = [m for m in by_number.finditer(text) if m.start() not in labels]
     for k, m in enumerate(found):
         end = found[k + 1].start() if k + 1 < len(found) else m.end() + 5000  # the next list starts its own
-        counted = _chain([int(i[1]) for i in LEFT_ITEM.finditer(text, m.end(), min(end, m.end() + 5000))])
+        items = list(LEFT_ITEM.finditer(text, m.end(), min(end, m.end() + 5000)))
+        counted = _chain([int(i[1]) for i in items])
         if m["first"] != "1" and counted != int(m[1]):
             continue  # a list going on from an earlier one ("12) … 25)") only ever confirms
-        out.append(judge.count(int(m[1]), counted, f"{counted} items listed", m.start(), m.end()))
+        # a list cut short by the end of the text (an excerpt, a truncated file) may go on past it
+        cut = counted < int(m[1]) and bool(items) and len(text[items[-1].end():].strip()) < 400
+        out.append(judge.count(int(m[1]), counted, f"{counted} items listed", m.start(), m.end(), decidable=not cut,
+                               why="the list may go on past the end of the text"))
     for m in dashed.finditer(text):  # "02 lớp …, cụ thể:" and one "- …" line an item: only ever confirms
         lines, pos = 0, m.end()
         while DASH_LINE.match(text, pos, pos + 5):
