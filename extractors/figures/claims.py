@@ -50,7 +50,8 @@ def _closing(text: str, pos: int, reach: int = 400) -> int:
 
 def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """A rate with its written fraction. Growth, points and thresholds are never rates of a fraction; an
-    attainment of plan is, where the fraction follows it ("đạt 45% kế hoạch (450/1.000 tỷ đồng)")."""
+    attainment of plan is, where the fraction is written with it ("369.882,4 ha/392.069 ha, tương đương với
+    94,34% kế hoạch", "đạt 45% kế hoạch (450/1.000 tỷ đồng)")."""
     out, used = [], set()
     for rate in (f for f in figures if f.kind == "percent"):
         kind = cue(text, rate)
@@ -65,7 +66,7 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             out.append(_ratio(*pair, rate))
             used |= {pair[0].start, pair[1].start}
             continue
-        if kind is not None:
+        if kind not in (None, "attainment"):
             continue
         # "a …/b …, đạt tỷ lệ p%" or "a … trên tổng số b …, đạt p%": the nearest fraction before the rate, same clause
         clause = max((m.end() for m in CLAUSE_END.finditer(text, max(0, rate.start - WINDOW), rate.start)),

@@ -318,10 +318,11 @@ def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
 @lru_cache(maxsize=1)
 def _named_list() -> regex.Pattern:
     """'3 trụ cột, gồm: Chính quyền số, kinh tế số và xã hội số', 'ba đơn vị cấp xã, gồm: Lạc An, …', '5 trường
-    … là Bình Thành, Sơn Phú, …': a count, a few words, 'gồm'/'là', and the items up to the clause's end."""
+    … là Bình Thành, Sơn Phú, …', '04 giáo viên giỏi: cô …, cô …': a count, a few words, 'gồm'/'là'/':', and
+    the items up to the sentence's end (split at ';' where there is one)."""
     words = alternation(r["word"] for r in table("number_words") if r["value"].isdigit())
     return regex.compile(rf"(?<![\p{{L}}\p{{N}}/.,])(\d{{1,2}}|(?i:{words}))\s+(\p{{L}}+(?:\s+\p{{L}}+){{0,7}}?)"
-                         r",?\s+(?:gồm|bao gồm|là)\s*:?\s*(?P<items>[^.;\n()]{3,300})")
+                         r"(?:,?\s+(?:gồm|bao gồm|là)\s*:?|\s*:)\s*(?P<items>(?:[^.\n(]|\([^()\n]{0,60}\)){3,400})")
 
 
 def named_lists(t: Text) -> list[Claim]:
@@ -331,10 +332,14 @@ def named_lists(t: Text) -> list[Claim]:
     out, labels = [], {n.start for n in t.footnotes}
     for m in _named_list().finditer(t.text):
         stated = int(m[1]) if m[1].isdigit() else values.get(m[1].lower())
-        items = [i.strip() for i in regex.split(r",|\s+và\s+", m["items"]) if i.strip()]
-        if m.start() in labels or stated is None or not 2 <= stated == len(items):
+        listed = PARENTHESISED.sub("", m["items"])  # "cô Tạ Thị Hoàng Hà (Lịch sử)": the name is the item
+        # the items split at ';' (the whole sentence), or at ',' and 'và' up to the first ';'
+        readings = ([i.strip() for i in listed.split(";") if i.strip()],
+                    [i.strip() for i in regex.split(r",|\s+và\s+", listed.split(";")[0]) if i.strip()])
+        items = next((r for r in readings if len(r) == stated), None)
+        if m.start() in labels or stated is None or stated < 2 or items is None:
             continue
-        if any(len(i.split()) > 8 or regex.search(r"\d", i) for i in items):
+        if any(len(i.split()) > 12 or regex.search(r"\d", i) for i in items):
             continue  # not a list of names
         out.append(judge.count(stated, len(items), f"{len(items)} named", m.start(), m.end()))
     return out
