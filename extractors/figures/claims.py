@@ -190,6 +190,8 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                   and not regex.search(r"[;]|\.\s", text[f.end:rate.start])]
         if not clause or rate.value > 100:  # no share is more than its whole
             continue
+        if CHANGED.search(text, max(0, clause[0].start - 20), clause[0].start):
+            continue  # "giảm 2.676 việc (3,27%)": a change's rate, growths' to read
         # each figure of the clause before the rate may be the part, the nearest first ("… 384.209 vụ với
         # 641.616 bị cáo, đạt tỷ lệ 99,5%": the cases or the accused), each with the bases it admits
         readings = [(part, base) for part in clause for base in _admissible(text, figures, part)]
@@ -211,12 +213,13 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         # "chiếm" or a bare "(p%)" says the part's share of the total; "đạt tỷ lệ" may be a success rate over
         # a base the text does not give (cases whose mediation ended, not cases received). The reading is
         # explicit only with one part and one base, tied by the words, counting a named thing; not when the
-        # rate names a base of its own after it ("chiếm 27,8% số dân"), nor for a change ("tăng …")
+        # rate names another base after it ("chiếm 27,8% số dân"), nor for a change ("tăng …")
         tied = not said or "chiếm" in said.group().lower()
         part, base = readings[0]
+        named = NAMED_BASE.match(text, rate.end)  # "chiếm 94,66% tổng số thí sinh" names the base it means
         explicit = (len(readings) == 1 and len(parts) == 1 and tied and base.unit is not None
-                    and not NAMED_BASE.match(text, rate.end)
-                    and not CHANGE.search(text, max(0, part.start - 12), part.start))
+                    and not (named and base.unit.lower() not in text[named.end():named.end() + 30].lower())
+                    and not CHANGED.search(text, max(0, part.start - 20), part.start))
         start = min(b.start for _, b in readings)
         out.append(judge.rate("share", readings, rate, start, rate.end, explicit))
     return out
@@ -258,7 +261,6 @@ def _counts_as(text: str, part: Figure, base: Figure) -> bool:
 # a figure with a rate of its own is a sibling of the part, not its base: "9.604 hộ nghèo, chiếm tỷ lệ 3,14%"
 OWN_RATE = regex.compile(r"\G[^\d;.()]{0,60}?[,(]\s*(?:(?i:chiếm|đạt|tỷ lệ|tỉ lệ)[^\d;.]{0,12})?\d[\d.,]*\s?%")
 NAMED_BASE = regex.compile(r"\G\s*(?i:số|tổng|dân số|của)\s")
-CHANGE = regex.compile(r"(?i:tăng|giảm)(?:\s+\p{Ll}+)?\s+$")
 
 
 def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
