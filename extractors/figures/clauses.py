@@ -1,0 +1,63 @@
+"""The shape of a sentence that the claim finders share: where sentences and clauses end, parentheses, a
+fraction's denominator, "trong đó", a change ("tăng/giảm")."""
+
+from __future__ import annotations
+
+import regex
+
+from .find import Figure
+
+CLAUSE_END = regex.compile(r"[;\n]|\.\s")
+
+
+def closing(text: str, pos: int, reach: int = 400) -> int:
+    """Where the parenthesis opening right after `pos` closes (nested ones skipped), or -1."""
+    opening = text.find("(", pos, pos + 3)
+    if opening < 0:
+        return -1
+    depth = 0
+    for i in range(opening, min(len(text), opening + reach)):
+        depth += {"(": 1, ")": -1}.get(text[i], 0)
+        if depth == 0:
+            return i
+    return -1
+
+
+SENTENCE_END = regex.compile(r"\.(?:\s|$)|\n")
+OF_WHICH = regex.compile(r"(?i:trong\s+đó)\s*[:,]?")
+
+
+def sentence_end(text: str, pos: int) -> int:
+    m = SENTENCE_END.search(text, pos, pos + 1500)
+    return m.start() if m else min(len(text), pos + 1500)
+
+
+def inside_parentheses(text: str, f: Figure, before: int) -> bool:
+    """The figure stands in parentheses that close before `before`: a part listed with another total."""
+    between = text[f.end:before]
+    return between.count(")") > between.count("(")
+
+
+def denominator(text: str, f: Figure) -> bool:
+    """The figure is a fraction's denominator: "13/19" for 19."""
+    return text[max(0, f.start - 2):f.start].strip().endswith("/")
+
+
+def sentence_start(text: str, pos: int, reach: int = 600) -> int:
+    ends = list(SENTENCE_END.finditer(text, max(0, pos - reach), pos))
+    return ends[-1].end() if ends else max(0, pos - reach)
+
+
+def previous_sentence(text: str, start: int) -> int:
+    """Where the sentence before the one starting at `start` starts."""
+    end = len(text[:start].rstrip(" \t\n.;"))
+    return sentence_start(text, end) if end > 0 else 0
+
+
+def nested(text: str, start: int, f: Figure) -> bool:
+    """The figure stands in parentheses opened after `start`: a detail of a part ('222 trường (có 8 …)')."""
+    before = text[start:f.start]
+    return before.count("(") > before.count(")")
+
+
+CHANGED = regex.compile(r"(?i:(?<!\p{L})(tăng|giảm)(?:\s+thêm)?)\s+$")

@@ -1,0 +1,241 @@
+"""Rate claims: a stated percentage against its written terms.
+
+- ratio: a fraction with its stated rate ("104.462/108.117 …, đạt tỷ lệ 96,62%", "27.95% (244/ 873)",
+  "3.065 … trên tổng số 3.416 …, đạt tỷ lệ 89,7%");
+- share: a part's rate of a base, every admissible (part, base) reading of the sentence tried ("T …, trong
+  đó B … (chiếm p%)", "B …, chiếm p%", "đạt p%; trong đó, tổng số … là T, số … là B");
+- growth: a growth or fall whose values are both written ("N vụ … giảm M vụ (giảm p%)").
+What each percentage is (growth, attainment, …) is percent.py's; the verdicts are judge.py's.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..spans import Sorted
+from . import judge
+from .clauses import (
+    CHANGED,
+    CLAUSE_END,
+    OF_WHICH,
+    closing,
+    inside_parentheses,
+    previous_sentence,
+    sentence_end,
+    sentence_start,
+)
+from .find import Figure
+from .judge import Claim
+from .numbers import write
+from .percent import cue
+
+WINDOW = 220  # how far before a rate its fraction may stand (one clause of a report)
+
+
+SLASH = regex.compile(r"^\s?/\s?$|^[^\d;/()]{0,80}/[^\d;/()]{0,20}$")  # "a/b", "a hồ sơ trực tuyến/b"
+
+
+OVER_TOTAL = regex.compile(r"(?i:trên\s+tổng\s+(?:số\s+)?)")
+
+
+# between a fraction and its rate: a few words, no other figure, no closing parenthesis, no comparison
+ADJACENT = regex.compile(r"(?s)(?!.*(?:\)|(?i:so với)))[^;\n]{0,120}$")
+
+
+OVER = regex.compile(r"(?i:(?<!\p{L})trên\s+$)")  # "a hồ sơ trên b hồ sơ": only between two of one unit
+
+
+def _ratio(a: Figure, b: Figure, rate: Figure) -> Claim:
+    return judge.rate("ratio", [(a, b)], rate, min(a.start, rate.start), max(b.end, rate.end))
+
+
+def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """A rate with its written fraction. Growth, points and thresholds are never rates of a fraction; an
+    attainment of plan is, where the fraction is written with it ("369.882,4 ha/392.069 ha, tương đương với
+    94,34% kế hoạch", "đạt 45% kế hoạch (450/1.000 tỷ đồng)")."""
+    out, used = [], set()
+    for rate in (f for f in figures if f.kind == "percent"):
+        kind = cue(text, rate)
+        if kind not in (None, "attainment"):
+            continue
+        # "p% (a/b)", "p% (… a/b)": the fraction in the parentheses right after the rate
+        close = closing(text, rate.end)
+        inside = figures.between(rate.end, close) if close > 0 else []
+        pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
+                     if a.kind != "percent" and text[a.end:b.start].strip() == "/"), None)
+        if pair:
+            out.append(_ratio(*pair, rate))
+            used |= {pair[0].start, pair[1].start}
+            continue
+        if kind not in (None, "attainment"):
+            continue
+        # "a …/b …, đạt tỷ lệ p%" or "a … trên tổng số b …, đạt p%": the nearest fraction before the rate, same clause
+        clause = max((m.end() for m in CLAUSE_END.finditer(text, max(0, rate.start - WINDOW), rate.start)),
+                     default=max(0, rate.start - WINDOW))
+        before = [f for f in figures.between(clause, rate.start)
+                  if f.kind != "percent" and f.end <= rate.start and f.start not in used]
+        for b_i in range(len(before) - 1, 0, -1):
+            a, b = before[b_i - 1], before[b_i]
+            between = text[a.end:b.start]
+            if SLASH.match(between) or OVER_TOTAL.search(between) or (a.unit and a.unit == b.unit
+                                                                      and OVER.search(between) and not b.approx):
+                if not ADJACENT.match(text[b.end:rate.start]) or b_i != len(before) - 1:
+                    break  # the fraction's terms and its rate are one phrase: "a/b …, đạt tỷ lệ p%"
+                out.append(_ratio(a, b, rate))
+                used |= {a.start, b.start}
+                break
+    return out
+
+
+SHARE = regex.compile(r"(?i:(?:(?:đạt|chiếm)\s+(?:t[ỷỉ]\s+lệ\s+|khoảng\s+)?|t[ỷỉ]\s+lệ\s+|tương\s+đương\s+))\(?$")
+
+
+def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """'B …, chiếm p%', 'T …, trong đó B … (đạt tỷ lệ p%)', 'B … (p%)': a part with its percentage of a base
+    stated before it in the sentence (or, failing that, the sentence before), for rates with no other kind
+    (percent.cue) and not already checked against a fraction. Every earlier figure that counts what the part
+    counts and is not smaller is an admissible base; the reading is explicit only when there is one and the
+    words tie the part to it ("trong đó", "chiếm")."""
+    out, used = [], {f.start for c in found for f in figures.between(c.start, c.end) if f.kind == "percent"}
+    for rate in figures:
+        if rate.kind != "percent" or rate.start in used or cue(text, rate) is not None:
+            continue
+        said = SHARE.search(text, max(0, rate.start - 25), rate.start)
+        if said and (after := TERMS_AFTER.match(text, rate.end)):
+            # "Tỷ lệ … đạt 99,68%; trong đó, tổng số hồ sơ đã giải quyết là 175.920 hồ sơ, số hồ sơ đúng hạn là
+            # 175.354 hồ sơ": the terms after the rate, every smaller over every larger of one unit
+            terms = [f for f in figures.between(after.end(), sentence_end(text, after.end()))
+                     if f.kind != "percent" and f.unit]
+            readings = [(a, b) for a in terms for b in terms if a is not b and a.unit == b.unit and a.value <= b.value]
+            if readings:
+                out.append(judge.rate("share", readings, rate, rate.start, max(b.end for _, b in readings), False))
+                continue
+        if not (said or text[max(0, rate.start - 2):rate.start].strip() == "("):
+            continue
+        clause = [f for f in reversed(figures.between(max(0, rate.start - 160), rate.start))
+                  if f.kind != "percent" and f.end <= rate.start
+                  and not regex.search(r"[;]|\.\s", text[f.end:rate.start])]
+        if not clause or rate.value > 100:  # no share is more than its whole
+            continue
+        if CHANGED.search(text, max(0, clause[0].start - 20), clause[0].start):
+            continue  # "giảm 2.676 việc (3,27%)": a change's rate, growths' to read
+        # each figure of the clause before the rate may be the part, the nearest first ("… 384.209 vụ với
+        # 641.616 bị cáo, đạt tỷ lệ 99,5%": the cases or the accused), each with the bases it admits
+        readings = [(part, base) for part in clause for base in _admissible(text, figures, part)]
+        part = clause[0]
+        if not readings:
+            sentence = sentence_start(text, part.start)
+            of_which = list(OF_WHICH.finditer(text, sentence, part.start))
+            if of_which:
+                # the figure just before "trong đó", counting something else: taken only when the rate checks
+                # out against it (a guess must not raise an alarm)
+                w = of_which[-1]
+                before = [f for f in reversed(figures.between(w.start() - 250, w.start())) if f.end <= w.start()
+                          and f.kind == "count" and not inside_parentheses(text, f, w.start()) and f.value]
+                claim = before and judge.rate("share", [(part, before[0])], rate, before[0].start, rate.end, False)
+                if claim and claim.verdict == "ok":
+                    out.append(claim)
+            continue
+        parts = {p.start for p, _ in readings}
+        # "chiếm" or a bare "(p%)" says the part's share of the total; "đạt tỷ lệ" may be a success rate over
+        # a base the text does not give (cases whose mediation ended, not cases received). The reading is
+        # explicit only with one part and one base, tied by the words, counting a named thing; not when the
+        # rate names another base after it ("chiếm 27,8% số dân"), nor for a change ("tăng …")
+        tied = not said or "chiếm" in said.group().lower()
+        part, base = readings[0]
+        named = NAMED_BASE.match(text, rate.end)  # "chiếm 94,66% tổng số thí sinh" names the base it means
+        explicit = (len(readings) == 1 and len(parts) == 1 and tied and base.unit is not None
+                    and not (named and base.unit.lower() not in text[named.end():named.end() + 30].lower())
+                    and not CHANGED.search(text, max(0, part.start - 20), part.start))
+        start = min(b.start for _, b in readings)
+        out.append(judge.rate("share", readings, rate, start, rate.end, explicit))
+    return out
+
+
+TERMS_AFTER = regex.compile(r"\G\s*[;,]?\s*(?i:trong\s+đó|cụ\s+thể)\s*[:,]?")
+
+
+def _admissible(text: str, figures: Sorted, part: Figure) -> list[Figure]:
+    """The bases a part admits: in its sentence, else in the sentence before (a total stated in one sentence,
+    its parts in the next)."""
+    sentence = sentence_start(text, part.start)
+    bases = _bases(text, figures, part, sentence)
+    if not bases and sentence > 0:
+        bases = _bases(text, figures, part, previous_sentence(text, sentence))
+    return bases
+
+
+def _bases(text: str, figures: Sorted, part: Figure, start: int) -> list[Figure]:
+    """The figures between `start` and the part that may be its base: the same unit, not smaller, not a part
+    listed in parentheses of another total, not a sibling with a rate of its own; the nearest first."""
+    end = part.start
+    return [f for f in reversed(figures.between(start, end)) if f.end <= end
+            and f.kind != "percent" and _counts_as(text, part, f) and f.value >= part.value and f.value
+            and not inside_parentheses(text, f, part.start) and not OWN_RATE.match(text, f.end)]
+
+
+def _counts_as(text: str, part: Figure, base: Figure) -> bool:
+    """The part counts what the base counts: the same unit or noun, or a part with no noun after it whose
+    noun stands before it ("1.071.393 thí sinh. Trong đó, số thí sinh đăng ký trực tuyến là 1.014.020")."""
+    if part.unit == base.unit:
+        return True
+    if part.unit is not None or base.unit is None:
+        return False
+    said = text[max(base.end, part.start - 60):part.start]
+    return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(base.unit)}(?!\p{{L}})", said))
+
+
+# a figure with a rate of its own is a sibling of the part, not its base: "9.604 hộ nghèo, chiếm tỷ lệ 3,14%"
+OWN_RATE = regex.compile(r"\G[^\d;.()]{0,60}?[,(]\s*(?:(?i:chiếm|đạt|tỷ lệ|tỉ lệ)[^\d;.]{0,12})?\d[\d.,]*\s?%")
+
+
+NAMED_BASE = regex.compile(r"\G\s*(?i:số|tổng|dân số|của)\s")
+
+
+# between a change and its rate: "giảm 106 vụ (giảm 10,28%)", "giảm 36 người chết (giảm 6,91%)", "tăng 538 vụ -
+# tương ứng tăng 49,63%", "giảm 225ha (tương ứng giảm 47%)"
+CHANGE_RATE = regex.compile(r"(?i)(?:\s+\p{Ll}+){0,3}\s*[(,;]?\s*[-–]?\s*(?:(?:tương\s+ứng|tương\s+đương)\s+)?"
+                            r"(?:(?:tăng|giảm)\s+|[-+]\s?)?$")
+
+
+def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """A growth or fall whose values are both written: 'N vụ … giảm M vụ (giảm p%)' (the earlier value is
+    N + M; N is any earlier figure of M's unit in the sentence or the one before), 'giảm p% (a/b vụ)' (a now,
+    b before). Judged by judge.change, which never calls one an error."""
+    out = []
+    for rate in figures:
+        if rate.kind != "percent" or rate.unit != "%":
+            continue
+        close = closing(text, rate.end)
+        inside = figures.between(rate.end, close) if close > 0 else []
+        pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
+                     if text[a.end:b.start].strip() == "/"), None)
+        if pair and cue(text, rate) == "growth":
+            a, b = pair
+            if b.value:
+                readings = [(f"{_w(a)}/{_w(b)} − 1", abs(a.value / b.value - 1) * 100)]
+                out.append(judge.change(rate, readings, {"current": float(a.value), "previous": float(b.value)},
+                                        rate.start, close + 1))
+            continue
+        before = [f for f in figures.between(max(0, rate.start - 80), rate.start) if f.end <= rate.start]
+        m = before[-1] if before else None
+        if m is None or m.kind == "percent" or m.unit is None or not CHANGE_RATE.fullmatch(text[m.end:rate.start]):
+            continue
+        direction = CHANGED.search(text, max(0, m.start - 20), m.start)
+        if direction is None:
+            continue
+        sign = 1 if direction[1].lower() == "tăng" else -1
+        nows = [f for f in figures.between(previous_sentence(text, sentence_start(text, m.start)), m.start)
+                if f.end <= direction.start() and f.unit == m.unit and f.kind != "percent" and not f.approx
+                and not CHANGED.search(text, max(0, f.start - 20), f.start)]
+        op = "−" if sign > 0 else "+"
+        readings = [(f"{_w(m)}/({_w(n)} {op} {_w(m)})", m.value / (n.value - sign * m.value) * 100)
+                    for n in reversed(nows) if n.value - sign * m.value > 0]
+        if readings:
+            values = {"change": float(m.value), "current": [float(n.value) for n in nows]}
+            out.append(judge.change(rate, readings, values, min(n.start for n in nows), rate.end))
+    return out
+
+
+def _w(f: Figure) -> str:
+    return write(f.value, f.decimals)

@@ -1,0 +1,248 @@
+"""Total claims: a stated total against its parts ("1.674 thủ tục (cấp tỉnh: 1.377, cấp huyện: 195, cấp xã:
+102)", "7.020 tấn, trong đó … 6.670 tấn, … 350 tấn", "gồm …", "đã hoàn thành …, tiếp tục …", "…, còn b",
+"gồm: + … + …", ": Khiển trách 32, cảnh cáo 17, khai trừ 9"). Counts of listed items are counts.py's; the
+verdicts are judge.py's (a list that does not say it is complete is never an error).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from ..spans import Sorted
+from . import judge
+from .clauses import (
+    OF_WHICH,
+    denominator,
+    nested,
+    sentence_end,
+)
+from .find import Figure
+from .judge import Claim
+
+PARTS_OPEN = regex.compile(r"\G[^()\d;.]{0,40}?\(")
+
+
+def sums(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """A total followed by its parts in parentheses: every number inside is a part."""
+    out = []
+    for total in figures:
+        m = PARTS_OPEN.match(text, total.end, total.end + 60)
+        if not m or (total.kind == "percent" and not m.group().strip() == "("):
+            continue
+        close = text.find(")", m.end(), m.end() + 400)
+        if close < 0 or "(" in text[m.end():close]:
+            continue
+        # a rate's parts are rates: "0,42% (do nguyên nhân chủ quan 0,24% và do nguyên nhân khách quan 0,18%)"
+        parts = [f for f in figures.between(m.end(), close) if f.end <= close
+                 and (f.kind == "percent") == (total.kind == "percent") and not denominator(text, f)]
+        if len(parts) < 2:
+            continue
+        # "(cấp tỉnh: …, cấp huyện: …)" is all of it; "(trong đó: …)" names some parts only
+        inside = text[m.end():close]
+        labelled = "gồm" in text[total.end:m.end()] or (":" in inside and not OF_WHICH.match(inside.lstrip()))
+        out.append(judge.total(total, parts, labelled, total.start, close + 1))
+    return out
+
+
+STATUS = regex.compile(
+    r"(?i:đã\s+hoàn\s+thành|đang\s+triển\s+khai|tiếp\s+tục|chưa\s+hoàn\s+thành|còn\s+lại|đã\s+triển\s+khai"
+    r"|đang\s+chờ|đang\s+thực\s+hiện|chưa\s+triển\s+khai)"
+)
+
+
+GOES_ON = regex.compile(r"\.?\s*(?i:đến nay|hiện nay|trong đó|kết quả)")
+
+
+def _parts(text: str, figures: Sorted, start: int, end: int, unit: str | None = None) -> list[Figure]:
+    """Figures between start and end that are parts: not rates, not a fraction's denominator; a fraction's
+    numerator counts as a part ("đã triển khai 13/19 nhiệm vụ")."""
+    out = []
+    for f in figures.between(start, end):
+        if f.end > end or f.kind == "percent":
+            continue
+        if denominator(text, f):
+            continue
+        over = regex.match(r"\s?/\s?", text[f.end:f.end + 3])
+        if (unit is not None and f.unit != unit or f.unit is None) and not over:
+            continue  # a number after a noun names something ("mô hình 8"); a part counts, with its noun
+        out.append(f)
+    return out
+
+
+def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """A total and its parts in the same sentence: after 'trong đó' any figures, else figures counting the
+    same thing ('giao 12 nhiệm vụ, đã hoàn thành 06 nhiệm vụ, tiếp tục triển khai 06 nhiệm vụ'); a total
+    already checked against its parts is not claimed again."""
+    out, taken = [], set()
+    totals = {c.start for c in found if c.kind == "sum"}
+    for total in figures:
+        if total.kind == "percent" or total.start in taken or denominator(text, total):
+            continue
+        end = sentence_end(text, total.end)
+        if GOES_ON.match(text, end, end + 20):  # "… 36 mô hình điểm. Đến nay, đã hoàn thành 17 mô hình, …"
+            end = sentence_end(text, end + 1)
+        w = OF_WHICH.search(text, total.end, min(end, total.end + 60))
+        parts, complete = _opened_parts(text, figures, total, end)
+        if len(parts) >= 2:  # "7.020 tấn, trong đó … 6.670 tấn, … 350 tấn"; "…%. Trong đó, …"; "gồm …"
+            pass
+        elif w and not regex.search(r"[\d(]", text[total.end:w.start()]):
+            clause = text.find(";", w.end(), end)
+            parts = _parts(text, figures, w.end(), end if clause < 0 else clause)
+        elif (colon := text.find(":", total.end, total.end + 60)) > 0 and INTRODUCED.search(
+                text, max(0, total.start - 15), total.start):
+            # "Trong số 58.111 trường hợp đã xác minh: … 1.410 trường hợp, … 56.701 trường hợp"
+            parts = _parts(text, figures, colon, end, total.unit)
+        elif total.unit and (labels := _labelled(text, figures, total, end)):
+            parts = labels  # "58 đảng viên …, bằng các hình thức: Khiển trách 32, cảnh cáo 17, khai trừ 9"
+        elif total.kind == "count" and total.exact:  # each part with its status: "đã hoàn thành 06 nhiệm vụ"
+            parts = [p for p in _parts(text, figures, total.end, end, total.unit)
+                     if STATUS.search(text, max(0, p.start - 90), p.end + 25)]
+        else:
+            continue
+        if len(parts) < 2:
+            continue
+        taken |= {p.start for p in parts}
+        if total.start not in totals:
+            out.append(judge.total(total, parts, complete, total.start, parts[-1].end,
+                                   same_things=all(p.unit == total.unit for p in parts)))
+    return out
+
+
+# what opens a list of parts; ", có 93 giải Nhất, 544 giải Nhì …" only with a number right after it
+OPENS_PARTS = regex.compile(r"(?i:trong\s+đó|bao\s+gồm|gồm|(?<=,\s)có(?=\s+\d))(?:\s+có)?\s*[:,]?")
+
+
+LABELLED = regex.compile(r"(?<=[:,;]\s*|\svà\s)\p{L}+(?:\s+\p{L}+){0,3}\s+$")
+
+
+def _labelled(text: str, figures: Sorted, total: Figure, end: int) -> list[Figure]:
+    """After a colon, numbers each right after its label: ': Khiển trách 32, cảnh cáo 17, khai trừ 9'."""
+    colon = text.find(":", total.end, min(end, total.end + 80))
+    if colon < 0 or any(f.kind != "percent" for f in figures.between(total.end, colon)):
+        return []
+    parts = [f for f in figures.between(colon, end) if f.unit is None and f.kind != "percent"
+             and LABELLED.search(text, max(colon, f.start - 40), f.start)]
+    return parts if len(parts) >= 2 else []
+
+
+def _opened_parts(text: str, figures: Sorted, total: Figure, end: int) -> tuple[list[Figure], bool]:
+    """The parts after 'trong đó'/'gồm' that count what the total counts (or, failing that, one other thing
+    together: '144 học sinh đạt giải, trong đó, có 15 giải Nhất, …'), and whether 'gồm' says they are all."""
+    opened = total.unit and _opening(text, figures, total, end)
+    if not opened:
+        return [], False
+    w, region = opened
+    first = next((f for f in figures.between(w.end(), region) if f.unit and f.kind != "percent"), None)
+    for unit in dict.fromkeys([total.unit, first.unit if first else total.unit]):
+        parts = [f for f in _parts(text, figures, w.end(), region, unit) if not nested(text, w.end(), f)]
+        if parts and (parts[0].start - w.end() > 60 or ";" in text[w.end():parts[0].start]):
+            return [], False  # the parts open right after "trong đó"/"gồm", not after a list of names
+        if len(parts) >= 2:
+            return parts, "gồm" in w.group().lower()
+    return [], False
+
+
+def _opening(text: str, figures: Sorted, total: Figure, end: int) -> tuple[regex.Match, int] | None:
+    """Where the parts of a total open ('trong đó', 'gồm'), in its sentence or at the start of the next, with
+    nothing but rates between ('… 111.980 tỷ đồng, tăng 22,44% so với cùng kỳ. Trong đó, …'), and where
+    they end (that sentence's end)."""
+    w = OPENS_PARTS.search(text, total.end, min(len(text), end + 3, total.end + 200))
+    after = regex.compile(r"\.[ \t]+").match(text, end)
+    if w is None and after:
+        w = OPENS_PARTS.match(text, after.end())
+    if w is None or any(f.kind != "percent" for f in figures.between(total.end, w.start())):
+        return None
+    end = sentence_end(text, w.end())
+    following = OPENS_PARTS.search(text, w.end(), end)  # another list opens: this one has ended
+    return w, following.start() if following else end
+
+
+REMAINDER_BEFORE = regex.compile(r"(?i:còn\s+lại|hiện\s+còn|còn)\s+$")
+
+
+REMAINDER_AFTER = regex.compile(r"\G[^\d;.]{0,30}?(?i:còn\s+lại)")
+
+
+PENDING = regex.compile(r"(?i:đang|chưa)\s+\p{Ll}+(?:\s+\p{Ll}+)?\s+$")
+
+
+INTRODUCED = regex.compile(r"(?i:đối với|trong số|tổng số)\s+$")
+
+
+def remainders(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """What is left states the whole: 'a/T …, còn b …' (T = a + b), '15/19 …; 05/19 … còn lại' (15 + 5 = 19),
+    'Đối với T …: … a …, còn b …' (T = a + b). A remainder claims to complete the list, so a
+    mismatch is an error."""
+    out = []
+    for rest in figures:
+        if rest.kind == "percent" or rest.approx:
+            continue
+        before = REMAINDER_BEFORE.search(text, max(0, rest.start - 20), rest.start)
+        after = REMAINDER_AFTER.match(text, rest.end, rest.end + 40)
+        pending = PENDING.search(text, max(0, rest.start - 30), rest.start)  # "đang xác minh 6.940": not all of it
+        if not (before or after or pending):
+            continue
+        start = max(0, rest.start - 300)
+        clause = max((m.end() for m in regex.finditer(r"\.\s|\n", text[start:rest.start])), default=0) + start
+        earlier = [f for f in figures.between(clause, rest.start) if f.kind != "percent"]
+        fraction = next((f for f in reversed(earlier) if denominator(text, f)), None)
+        if fraction is not None:  # the nearest fraction: its numerator and the remainder make its denominator
+            total = fraction
+            # every numerator over that denominator: "29/44 …; 11/44 …; còn 4 …" (29 + 11 + 4 = 44)
+            parts = [f for k, f in enumerate(earlier[:-1]) if denominator(text, earlier[k + 1])
+                     and earlier[k + 1].value == total.value]
+            if denominator(text, rest):  # "… 05/19 mô hình còn lại": the remainder is itself a fraction
+                continue
+        else:
+            total = next((f for f in earlier if INTRODUCED.search(text, max(0, f.start - 15), f.start)), None)
+            if total is None:
+                continue
+            parts = [f for f in earlier if f.start > total.end and f.unit == total.unit]
+        parts = parts + [rest]
+        if len(parts) >= 2:
+            first = min(p.start for p in parts + [total])
+            out.append(judge.total(total, parts, bool(before or after), first, rest.end))
+    out += _shared_denominators(text, figures)
+    return out
+
+
+def _shared_denominators(text: str, figures: Sorted) -> list[Claim]:
+    """'15/19 mô hình …; đối với 05/19 mô hình còn lại': the numerators over one denominator add up to it."""
+    out = []
+    for last in figures:
+        if not (denominator(text, last) and REMAINDER_AFTER.match(text, last.end, last.end + 40)):
+            continue
+        near = figures.between(last.start - 400, last.end)
+        pairs = [(near[k - 1], f) for k, f in enumerate(near) if k and denominator(text, f) and f.value == last.value]
+        if len(pairs) < 2:
+            continue
+        out.append(judge.total(last, [a for a, _ in pairs], True, pairs[0][0].start, last.end))
+    return out
+
+
+ITEMISED = regex.compile(r"\G[^\n\d]{0,20}?(?i:gồm|bao gồm)\s*:\s*\n")
+
+
+ITEM_LINE = regex.compile(r"\G[ \t]*[+\-•][ \t]*")
+
+
+def itemised(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """'1.569 văn bản, gồm:' and one item a line ('+ 511 nghị quyết …', '+ 1.044 quyết định …'): the first
+    figure of each item is a part; 'gồm' claims the list is complete."""
+    out = []
+    for total in figures:
+        m = ITEMISED.match(text, total.end, total.end + 40)
+        if not m or total.kind == "percent":
+            continue
+        parts, pos = [], m.end()
+        while item := ITEM_LINE.match(text, pos, pos + 10):
+            line_end = text.find("\n", item.end())
+            line_end = len(text) if line_end < 0 else line_end
+            first = figures.between(item.end(), item.end() + 3)
+            if not first:
+                break
+            parts.append(first[0])
+            pos = line_end + 1
+        if len(parts) >= 2:
+            out.append(judge.total(total, parts, True, total.start, parts[-1].end))
+    return out
