@@ -27,7 +27,7 @@ TEMPLATES = {
     "attainment": [
         "Giải ngân {a} tỷ đồng, đạt {p}% kế hoạch vốn được giao.",
         "Tổng thu {b} tỷ đồng; trong đó thu nội địa {a} tỷ đồng, đạt {p}% dự toán.",
-        "Tuyển sinh {a}/{b} học viên, bằng {p}% so với chỉ tiêu.",
+        "Tuyển sinh {a} học viên (đăng ký {b} người), bằng {p}% so với chỉ tiêu.",
     ],
     "points": [
         "Tỷ lệ hồ sơ trực tuyến đạt {a}/{b}, tăng {p} điểm phần trăm so với năm trước.",
@@ -103,3 +103,11 @@ def test_a_fall_with_both_values_written_is_checked_and_never_an_error():
     (good,) = [c for c in claims(ok, find(ok)) if c.kind == "growth"]
     (bad,) = [c for c in claims(off, find(off)) if c.kind == "growth"]
     assert good.verdict == "ok" and bad.verdict == "unverifiable", (good, bad)
+
+
+def test_an_attainment_with_its_own_fraction_is_checked_as_that_fraction():
+    ok = "Diện tích gieo trồng đạt 369.882,4 ha/392.069 ha, tương đương với 94,34% kế hoạch."
+    off = ok.replace("94,34", "96,34")
+    assert [c.verdict for c in claims(ok, find(ok))] == ["ok"]
+    assert [c.verdict for c in claims(off, find(off))] == ["error"]
+
