@@ -36,8 +36,8 @@ def _kinds(text: str, figures: list[Figure], claims: list[Claim]) -> list[Figure
     else no_base."""
     checked = {}
     for c in claims:
-        if c.kind in ("ratio", "share"):
-            checked[(c.start, c.end, c.reported)] = "rate" if c.kind == "ratio" else "share"
+        if c.kind in ("ratio", "share", "growth"):
+            checked[(c.start, c.end, c.reported)] = {"ratio": "rate"}.get(c.kind, c.kind)
     out = []
     for f in figures:
         if f.kind == "percent":

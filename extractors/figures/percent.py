@@ -17,6 +17,9 @@ from .find import Figure
 
 KINDS = ("rate", "share", "growth", "attainment", "points", "threshold", "no_base")
 CLAUSE_START = regex.compile(r"[.;\n](?=[^.;\n]*$)")
+# the rate of a change written just before it: "giảm 92 vụ (35%)", "tăng 64 vụ - tương ứng 30,48%"
+AFTER_CHANGE = regex.compile(r"(?i)(?<!\p{L})(?:tăng|giảm)(?:\s+thêm)?\s+\d[\d.,]*(?:\s+\p{L}+){0,3}\s*"
+                             r"(?:\(|[-–,]\s*tương\s+(?:ứng|đương))\s*(?:(?:tăng|giảm)\s+|[-+]\s?)?$")
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +57,8 @@ def cue(text: str, f: Figure) -> str | None:
     clause = head.end() if head else max(0, f.start - 150)
     if _has("base", "after", text, f, clause) or _has("level", "just_before", text, f, clause):
         return None
+    if AFTER_CHANGE.search(text, max(0, f.start - 60), f.start):
+        return "growth"
     for kind in ("attainment", "growth", "threshold"):
         if any(_has(kind, where, text, f, clause) for where in ("after", "just_before", "before")):
             return kind
