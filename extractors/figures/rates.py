@@ -29,6 +29,7 @@ from .judge import Claim
 from .numbers import write
 from .percent import cue
 
+PER = {100, 1000, 10000, 100000}  # "… máy/100 dân", "… giường bệnh/10.000 dân"
 WINDOW = 220  # how far before a rate its fraction may stand (one clause of a report)
 
 
@@ -77,6 +78,8 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         for b_i in range(len(before) - 1, 0, -1):
             a, b = before[b_i - 1], before[b_i]
             between = text[a.end:b.start]
+            if b.value in PER and a.unit != b.unit:
+                break  # "13,62 máy/100 dân": a density, not a fraction
             if SLASH.match(between) or OVER_TOTAL.search(between) or (a.unit and a.unit == b.unit
                                                                       and OVER.search(between) and not b.approx):
                 if not ADJACENT.match(text[b.end:rate.start]) or b_i != len(before) - 1:

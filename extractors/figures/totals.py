@@ -18,6 +18,7 @@ from .clauses import (
 )
 from .find import Figure
 from .judge import Claim
+from .percent import cue
 
 PARTS_OPEN = regex.compile(r"\G[^()\d;.]{0,40}?\(")
 
@@ -35,8 +36,10 @@ def sums(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         # a rate's parts are rates: "0,42% (do nguyên nhân chủ quan 0,24% và do nguyên nhân khách quan 0,18%)"
         parts = [f for f in figures.between(m.end(), close) if f.end <= close
                  and (f.kind == "percent") == (total.kind == "percent") and not denominator(text, f)]
-        if len(parts) < 2:
-            continue
+        if len(parts) < 2 or (total.kind == "duration" and all(p.unit not in (None, total.unit) for p in parts)):
+            continue  # "4 năm (trong đó: … 69 dự án; … 220 dự án)": a duration, the parts are not its
+        if total.kind == "percent" and any(cue(text, f) for f in [total, *parts]):
+            continue  # growth rates do not add up: "5,2% (Trung ương tăng 6,9%; địa phương tăng 1,5%)"
         # "(cấp tỉnh: …, cấp huyện: …)" is all of it; "(trong đó: …)" names some parts only
         inside = text[m.end():close]
         labelled = "gồm" in text[total.end:m.end()] or (":" in inside and not OF_WHICH.match(inside.lstrip()))
