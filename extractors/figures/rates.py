@@ -90,7 +90,11 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     return out
 
 
-SHARE = regex.compile(r"(?i:(?:(?:đạt|chiếm)\s+(?:t[ỷỉ]\s+lệ\s+|khoảng\s+)?|t[ỷỉ]\s+lệ\s+|tương\s+đương\s+))\(?$")
+# the words that say a percentage is a share: "chiếm (tỷ lệ) p%", "đạt tỷ lệ p%", "tỷ lệ … là hơn p%", "(p%)"; and
+# the next one of a pair: "đạt tỷ lệ 99,5% về số vụ và 98,6% về số bị cáo"
+SHARE = regex.compile(r"(?i:(?:(?:đạt|chiếm)\s+(?:t[ỷỉ]\s+(?:lệ|trọng)\s+|khoảng\s+)?|t[ỷỉ]\s+lệ\s+(?:\p{L}+\s+){0,6}?"
+                      r"(?:là|đạt)\s+|t[ỷỉ]\s+lệ\s+|tương\s+đương\s+|\d\s?%(?:\s+về\s+[^,;\d]{0,20}?)?\s+và\s+)"
+                      r"(?:(?:hơn|gần|khoảng|trên|xấp\s+xỉ)\s+)?)\(?$")
 
 
 def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
@@ -101,58 +105,80 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     words tie the part to it ("trong đó", "chiếm")."""
     out, used = [], {f.start for c in found for f in figures.between(c.start, c.end) if f.kind == "percent"}
     for rate in figures:
-        if rate.kind != "percent" or rate.start in used or cue(text, rate) is not None:
+        if rate.kind != "percent" or rate.start in used or cue(text, rate) is not None or rate.value > 100:
+            continue  # (no share is more than its whole)
+        said = SHARE.search(text, max(0, rate.start - 60), rate.start)
+        if said and (claim := _terms_after(text, figures, rate)):
+            out.append(claim)
             continue
-        said = SHARE.search(text, max(0, rate.start - 25), rate.start)
-        if said and (after := TERMS_AFTER.match(text, rate.end)):
-            # "Tỷ lệ … đạt 99,68%; trong đó, tổng số hồ sơ đã giải quyết là 175.920 hồ sơ, số hồ sơ đúng hạn là
-            # 175.354 hồ sơ": the terms after the rate, every smaller over every larger of one unit
-            terms = [f for f in figures.between(after.end(), sentence_end(text, after.end()))
-                     if f.kind != "percent" and f.unit]
-            readings = [(a, b) for a in terms for b in terms if a is not b and a.unit == b.unit and a.value <= b.value]
-            if readings:
-                out.append(judge.rate("share", readings, rate, rate.start, max(b.end for _, b in readings), False))
-                continue
         if not (said or text[max(0, rate.start - 2):rate.start].strip() == "("):
             continue
         clause = [f for f in reversed(figures.between(max(0, rate.start - 160), rate.start))
                   if f.kind != "percent" and f.end <= rate.start
                   and not regex.search(r"[;]|\.\s", text[f.end:rate.start])]
-        if not clause or rate.value > 100:  # no share is more than its whole
-            continue
-        if CHANGED.search(text, max(0, clause[0].start - 20), clause[0].start):
+        if clause and CHANGED.search(text, max(0, clause[0].start - 20), clause[0].start):
             continue  # "giảm 2.676 việc (3,27%)": a change's rate, growths' to read
         # each figure of the clause before the rate may be the part, the nearest first ("… 384.209 vụ với
         # 641.616 bị cáo, đạt tỷ lệ 99,5%": the cases or the accused), each with the bases it admits
         readings = [(part, base) for part in clause for base in _admissible(text, figures, part)]
-        part = clause[0]
-        if not readings:
-            sentence = sentence_start(text, part.start)
-            of_which = list(OF_WHICH.finditer(text, sentence, part.start))
-            if of_which:
-                # the figure just before "trong đó", counting something else: taken only when the rate checks
-                # out against it (a guess must not raise an alarm)
-                w = of_which[-1]
-                before = [f for f in reversed(figures.between(w.start() - 250, w.start())) if f.end <= w.start()
-                          and f.kind == "count" and not inside_parentheses(text, f, w.start()) and f.value]
-                claim = before and judge.rate("share", [(part, before[0])], rate, before[0].start, rate.end, False)
-                if claim and claim.verdict == "ok":
-                    out.append(claim)
-            continue
-        parts = {p.start for p, _ in readings}
-        # "chiếm" or a bare "(p%)" says the part's share of the total; "đạt tỷ lệ" may be a success rate over
-        # a base the text does not give (cases whose mediation ended, not cases received). The reading is
-        # explicit only with one part and one base, tied by the words, counting a named thing; not when the
-        # rate names another base after it ("chiếm 27,8% số dân"), nor for a change ("tăng …")
-        tied = not said or "chiếm" in said.group().lower()
-        part, base = readings[0]
-        named = NAMED_BASE.match(text, rate.end)  # "chiếm 94,66% tổng số thí sinh" names the base it means
-        explicit = (len(readings) == 1 and len(parts) == 1 and tied and base.unit is not None
-                    and not (named and base.unit.lower() not in text[named.end():named.end() + 30].lower())
-                    and not CHANGED.search(text, max(0, part.start - 20), part.start))
-        start = min(b.start for _, b in readings)
-        out.append(judge.rate("share", readings, rate, start, rate.end, explicit))
+        if not readings and (later := _part_after(text, figures, rate)):
+            # "(chiếm 98% giá trị xuất khẩu) đạt trên 10,56 tỷ USD": the part written after its rate
+            readings = [(later, base) for base in _admissible(text, figures, later) if base.end <= rate.start]
+        if readings:
+            out.append(judge.rate("share", readings, rate, min(b.start for _, b in readings), rate.end,
+                                  _explicit(text, rate, said, readings)))
+        elif clause and (claim := _guessed(text, figures, clause[0], rate)):
+            out.append(claim)
     return out
+
+
+def _explicit(text: str, rate: Figure, said: regex.Match | None, readings: list[tuple[Figure, Figure]]) -> bool:
+    """"chiếm" or a bare "(p%)" says the part's share of the total; "đạt tỷ lệ" may be a success rate over a
+    base the text does not give (cases whose mediation ended, not cases received). The reading is explicit
+    only with one part and one base, tied by the words, counting a named thing; not when the rate names
+    another base after it ("chiếm 27,8% số dân"), nor for a change ("tăng …")."""
+    part, base = readings[0]
+    tied = not said or "chiếm" in said.group().lower()
+    named = NAMED_BASE.match(text, rate.end)  # "chiếm 94,66% tổng số thí sinh" names the base it means
+    return (len(readings) == 1 and tied and base.unit is not None
+            and not (named and base.unit.lower() not in text[named.end():named.end() + 30].lower())
+            and not CHANGED.search(text, max(0, part.start - 20), part.start))
+
+
+def _terms_after(text: str, figures: Sorted, rate: Figure) -> Claim | None:
+    """'Tỷ lệ … đạt 99,68%; trong đó, tổng số hồ sơ đã giải quyết là 175.920 hồ sơ, số hồ sơ đúng hạn là
+    175.354 hồ sơ': the terms after the rate, every smaller over every larger of one unit."""
+    after = TERMS_AFTER.match(text, rate.end)
+    if after is None:
+        return None
+    terms = [f for f in figures.between(after.end(), sentence_end(text, after.end())) if f.kind != "percent" and f.unit]
+    readings = [(a, b) for a in terms for b in terms if a is not b and a.unit == b.unit and a.value <= b.value]
+    if not readings:
+        return None
+    return judge.rate("share", readings, rate, rate.start, max(b.end for _, b in readings), False)
+
+
+PART_AFTER = regex.compile(r"\G\)?[^;.\d()]{0,60}?(?i:đạt|tương\s+đương(?:\s+với)?|là|với)\s+"
+                           r"(?:(?i:hơn|gần|khoảng|trên)\s+)?(?=\d)")
+
+
+def _part_after(text: str, figures: Sorted, rate: Figure) -> Figure | None:
+    m = PART_AFTER.match(text, rate.end)
+    found = figures.between(m.end(), m.end() + 20) if m else []
+    return found[0] if found and found[0].start == m.end() and found[0].kind != "percent" else None
+
+
+def _guessed(text: str, figures: Sorted, part: Figure, rate: Figure) -> Claim | None:
+    """The figure just before "trong đó", counting something else than the part: taken only when the rate
+    checks out against it (a guess must not raise an alarm)."""
+    of_which = list(OF_WHICH.finditer(text, sentence_start(text, part.start), part.start))
+    if not of_which:
+        return None
+    w = of_which[-1]
+    before = [f for f in reversed(figures.between(w.start() - 250, w.start())) if f.end <= w.start()
+              and f.kind == "count" and not inside_parentheses(text, f, w.start()) and f.value]
+    claim = before and judge.rate("share", [(part, before[0])], rate, before[0].start, rate.end, False)
+    return claim if claim and claim.verdict == "ok" else None
 
 
 TERMS_AFTER = regex.compile(r"\G\s*[;,]?\s*(?i:trong\s+đó|cụ\s+thể)\s*[:,]?")
