@@ -51,7 +51,7 @@ SCHEMA: dict[str, dict] = {
     },
     "citations": {"columns": {"doc_id": str, "ref_key": str, "sentence": str, **PLACE}},
     "figures": {"columns": {"doc_id": str, "value": float, "unit": str, "kind": str, "approx": str,
-                            "percent_kind": str, **PLACE}},
+                            "percent_kind": str, "qualifiers": str, **PLACE}},
     "claims": {
         "columns": {
             "doc_id": str, "kind": str, "values_json": str, "computed": float, "reported": float,

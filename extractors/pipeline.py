@@ -87,7 +87,8 @@ def _clip(s: str, n: int = 160) -> str:
 
 def figure_json(f, text: Text) -> dict:
     return {"value": float(f.value), "unit": f.unit, "approx": f.approx is not None, "direction": f.approx,
-            "kind": f.kind, "percent_kind": f.percent_kind, "place": text.place(f.start, f.end).as_dict()}
+            "kind": f.kind, "percent_kind": f.percent_kind, "qualifiers": f.qualifiers,
+            "place": text.place(f.start, f.end).as_dict()}
 
 
 def claim_json(c, text: Text) -> dict:

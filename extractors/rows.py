@@ -51,7 +51,8 @@ def rows(ex: Extraction) -> Rows:
                        for start, page, line in text.line_starts],
         "footnotes": [{"doc_id": sha, "label": n.label, **at(n.start, n.end)} for n in text.footnotes],
         "figures": [{"doc_id": sha, "value": float(f.value), "unit": f.unit, "kind": f.kind, "approx": f.approx,
-                     "percent_kind": f.percent_kind, **at(f.start, f.end)} for f in ex.figures],
+                     "percent_kind": f.percent_kind, "qualifiers": f.qualifiers, **at(f.start, f.end)}
+                    for f in ex.figures],
         "claims": [{"doc_id": sha, "kind": c.kind, "values_json": json.dumps(c.values, ensure_ascii=False),
                     "computed": c.computed, "reported": c.reported, "verdict": c.verdict, "message": c.message,
                     **at(c.start, c.end)} for c in ex.claims],

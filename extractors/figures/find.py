@@ -55,6 +55,7 @@ class Figure:
     end: int  # the number and its unit
     percent_kind: str | None = None  # a percentage's kind (percent.KINDS), set once its claims are known
     precision: Decimal = Decimal(0)  # how far the true value may be from `value` ("8,98 ngàn": ± 5)
+    qualifiers: str | None = None  # which of its kind it counts: "giải quyết đúng hạn" (words before it)
 
     def bounds(self) -> tuple[Decimal, Decimal]:
         """The values the figure may stand for: its precision, and its approximation's direction ("gần 1.400"
@@ -123,7 +124,25 @@ def find(text: str, skip: list[tuple[int, int]] = ()) -> list[Figure]:
         if unit is None and n.decimals == 0 and 1900 <= n.value <= 2100 and text[n.start:n.end].isdigit():
             continue  # a year ("năm 2022", "2021/2022"), not a quantity
         a = approx.search(text, max(0, n.start - 20), n.start)
+        since = max(out[-1].end if out else 0, n.start - 60)
         out.append(Figure(value, decimals, unit, kind, directions.get(a.group(1).lower()) if a else None,
-                          n.start, u.end() if u else after, precision=precision))
+                          n.start, u.end() if u else after, precision=precision,
+                          qualifiers=_qualifiers(text, since, a.start() if a else n.start, u.end() if u else after)))
     return out
+
+
+QUALIFIER_WORDS = regex.compile(r"\p{L}+")
+
+
+AFTER_NOUN = regex.compile(r"\G(?:\s+\p{Ll}+){1,3}")
+
+
+def _qualifiers(text: str, start: int, end: int, noun_end: int) -> str | None:
+    """The words that say which of its kind a figure counts: at most five before it in its clause, since the
+    previous figure ("tiếp nhận", "giải quyết"), and up to three lower-case words after its noun ("đúng hạn")."""
+    head = max(text.rfind(sep, start, end) for sep in (";", ".", "\n", "(", ":"))
+    words = QUALIFIER_WORDS.findall(text, max(start, head + 1), end)[-5:]
+    after = AFTER_NOUN.match(text, noun_end, noun_end + 40)
+    words += after.group().split() if after else []
+    return " ".join(words).lower() or None
 

@@ -99,7 +99,7 @@ def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: 
         if _fits(p, b, rate):
             message = _percent(p, b, rate.decimals)
             if len(readings) > 1:
-                message = f"base {_w(b)}: {message}"
+                message = f"base {_w(b)}{f' ({b.qualifiers} {b.unit})' if b.qualifiers and b.unit else ''}: {message}"
                 values.update({names[0]: float(p.value), names[1]: float(b.value)})
             return Claim(kind, values, float(computed), float(rate.value), "ok", message, start, end)
     first = part.value / base.value * 100
