@@ -325,6 +325,9 @@ def _named_list() -> regex.Pattern:
                          r"(?:,?\s+(?:gồm|bao gồm|là)\s*:?|\s*:)\s*(?P<items>(?:[^.\n(]|\([^()\n]{0,60}\)){3,400})")
 
 
+NAME_HEAD = regex.compile(r"\p{Lu}\S*(?:\s+\p{Lu}\S*)*")
+
+
 def named_lists(t: Text) -> list[Claim]:
     """A count with the names of its items written after it; only ever confirms (names may hold 'và', and a
     list that disagrees is as likely misread as wrong)."""
@@ -336,10 +339,12 @@ def named_lists(t: Text) -> list[Claim]:
         # the items split at ';' (the whole sentence), or at ',' and 'và' up to the first ';'
         readings = ([i.strip() for i in listed.split(";") if i.strip()],
                     [i.strip() for i in regex.split(r",|\s+và\s+", listed.split(";")[0]) if i.strip()])
-        items = next((r for r in readings if len(r) == stated), None)
+        # names run on into the sentence: "…, Tân Bình thuộc nhóm …" ends at the name's last capital word
+        readings += tuple([*r[:-1], NAME_HEAD.match(r[-1])[0]] for r in readings
+                          if len(r) >= 2 and all(i[:1].isupper() for i in r) and NAME_HEAD.match(r[-1]))
+        plain = [r for r in readings if not any(len(i.split()) > 12 or regex.search(r"\d", i) for i in r)]
+        items = next((r for r in plain if len(r) == stated), None)  # a list of names, as many as stated
         if m.start() in labels or stated is None or stated < 2 or items is None:
             continue
-        if any(len(i.split()) > 12 or regex.search(r"\d", i) for i in items):
-            continue  # not a list of names
         out.append(judge.count(stated, len(items), f"{len(items)} named", m.start(), m.end()))
     return out
