@@ -14,6 +14,7 @@ from .clauses import (
     OF_WHICH,
     denominator,
     nested,
+    previous_sentence,
     sentence_end,
 )
 from .find import Figure
@@ -196,17 +197,27 @@ def remainders(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                      and earlier[k + 1].value == total.value]
             if denominator(text, rest):  # "… 05/19 mô hình còn lại": the remainder is itself a fraction
                 continue
-        else:
-            total = next((f for f in earlier if INTRODUCED.search(text, max(0, f.start - 15), f.start)), None)
-            if total is None:
-                continue
+        elif total := next((f for f in earlier if INTRODUCED.search(text, max(0, f.start - 15), f.start)), None):
             parts = [f for f in earlier if f.start > total.end and f.unit == total.unit]
+        elif rest.unit and (total := _stated_before(text, figures, rest, clause)):
+            # "77 đơn thuộc thẩm quyền. Đến nay đã giải quyết 66 đơn (đạt 85,71%), còn 11 đơn": the whole in the
+            # sentence before; only "còn lại" says the parts are all of it
+            parts = [f for f in earlier if f.unit == rest.unit and not f.approx]
+            before = before if before and "lại" in before.group().lower() else None
+        else:
+            continue
         parts = parts + [rest]
         if len(parts) >= 2:
             first = min(p.start for p in parts + [total])
             out.append(judge.total(total, parts, bool(before or after), first, rest.end))
     out += _shared_denominators(text, figures)
     return out
+
+
+def _stated_before(text: str, figures: Sorted, rest: Figure, clause: int) -> Figure | None:
+    """The last figure of the remainder's unit in the sentence before the remainder's."""
+    return next((f for f in reversed(figures.between(previous_sentence(text, clause), clause))
+                 if f.end <= clause and f.unit == rest.unit and f.kind != "percent" and f.exact), None)
 
 
 def _shared_denominators(text: str, figures: Sorted) -> list[Claim]:
