@@ -61,6 +61,11 @@ def _fits(part: Figure, base: Figure, rate: Figure) -> bool:
     return lo <= shi + q and hi >= slo - q
 
 
+def _what(f: Figure) -> str:
+    """' (giải quyết hồ sơ)': what a base counts, in a message (its last qualifying words and its noun)."""
+    return f" ({' '.join(f.qualifiers.split()[-3:])} {f.unit})" if f.qualifiers and f.unit else ""
+
+
 def _near(computed: Decimal, stated: Decimal) -> bool:
     """A slip is a near miss (a digit swapped, a rate nudged, a part left out): within a quarter of the stated
     value, and a rate of at most 100% computed as at most 100%. A wilder miss means the figures were misread
@@ -99,7 +104,7 @@ def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: 
         if _fits(p, b, rate):
             message = _percent(p, b, rate.decimals)
             if len(readings) > 1:
-                message = f"base {_w(b)}{f' ({b.qualifiers} {b.unit})' if b.qualifiers and b.unit else ''}: {message}"
+                message = f"base {_w(b)}{_what(b)}: {message}"
                 values.update({names[0]: float(p.value), names[1]: float(b.value)})
             return Claim(kind, values, float(computed), float(rate.value), "ok", message, start, end)
     first = part.value / base.value * 100

@@ -6,8 +6,11 @@ verdicts are judge.py's (a list that does not say it is complete is never an err
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
+from ..rules import level_alternation
 from ..spans import Sorted
 from . import judge
 from .clauses import (
@@ -22,6 +25,12 @@ from .judge import Claim
 from .percent import cue
 
 PARTS_OPEN = regex.compile(r"\G[^()\d;.]{0,40}?\(")
+
+
+@lru_cache(maxsize=1)
+def _level_label() -> regex.Pattern:
+    """'cấp tỉnh:', 'huyện:': a part labelled by its administrative level (rules/levels.tsv, use org)."""
+    return regex.compile(rf"(?i:(?<!\p{{L}})(?:cấp\s+)?(?:{level_alternation('org')})\s*:)")
 
 
 def sums(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
@@ -41,9 +50,11 @@ def sums(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             continue  # "4 năm (trong đó: … 69 dự án; … 220 dự án)": a duration, the parts are not its
         if total.kind == "percent" and any(cue(text, f) for f in [total, *parts]):
             continue  # growth rates do not add up: "5,2% (Trung ương tăng 6,9%; địa phương tăng 1,5%)"
-        # "(cấp tỉnh: …, cấp huyện: …)" is all of it; "(trong đó: …)" names some parts only
+        # "(cấp tỉnh: …, cấp huyện: …)", a breakdown by level, is all of it; "(trong đó: …)" and other labels
+        # ("Hà Nội: 5, TP.HCM: 3") may name some parts only
         inside = text[m.end():close]
-        labelled = "gồm" in text[total.end:m.end()] or (":" in inside and not OF_WHICH.match(inside.lstrip()))
+        labelled = "gồm" in text[total.end:m.end()] or (not OF_WHICH.match(inside.lstrip())
+                                                        and len(_level_label().findall(inside)) >= 2)
         out.append(judge.total(total, parts, labelled, total.start, close + 1))
     return out
 
