@@ -148,14 +148,11 @@ def defined(t: Text) -> list[Claim]:
                 continue
             start, end = _stated_in_body(t, m) or (m.start(), m.end())
             plain = not (mixed or len(quotes) == 1 or not (quotes or _plain(items)))
-            # "và" may join two items or sit inside one name ("Bộ Kế hoạch và Đầu tư"): a list read both ways
-            # that the stated count fits once is right, and one whose readings differ is not plain
+            # "và" may join two items or sit inside one name ("Bộ Kế hoạch và Đầu tư"): a list whose readings
+            # with and without it differ is not plain
             commas = [i for i in regex.split(r",", PARENTHESISED.sub("", body)) if i.strip()]
             if len(quotes) < 2 and " và " in body and not any(regex.search(sep, body) for sep in SEPARATORS[:2]):
-                if len(commas) == stated:
-                    items = commas
-                elif len(commas) != len(items):
-                    plain = False
+                plain = plain and len(commas) == len(items)
             out.append(judge.count(stated, len(items), f"{len(items)} listed", start, end, decidable=plain))
     return out
 
