@@ -136,6 +136,83 @@ def references() -> dict[str, dict]:
     return out
 
 
+REAL = CORPUS / "real"  # real documents with gold for references, identity and tasks (issue 16)
+IDENTITY = {"type": "doc_type", "number": "number", "date": "date", "issuer": "issuer"}
+
+
+def _key(key: str, strict: bool) -> str:
+    """A reference key compared without case and spaces; `strict` keeps a law's year ('Bộ luật Dân sự 2015')."""
+    import regex
+
+    key = regex.sub(r"\s+năm\s+(?=\d{4}$)", " ", key.strip())
+    if not strict:
+        key = regex.sub(r"\s+\d{4}$", "", key)
+    return regex.sub(r"[\s\-–]+", "", key).casefold()
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two agency names are one where one holds the other, compared without case and spaces."""
+    a, b = ("".join(x.split()).casefold() for x in (a, b))
+    return bool(a and b) and (a in b or b in a)
+
+
+def score_real(path: Path, gold: dict) -> dict:
+    """References (strict: a law's year is part of its key; loose: without it), dates of matched references,
+    identity fields where the gold has them, tasks matched by line and lead, and their deadlines."""
+    ex = extract(path)
+    out = {}
+    for strict in (True, False):
+        golds = {}
+        for r in gold["references"]:
+            for k in [r["key"], *r.get("aliases", [])]:
+                golds.setdefault(_key(k, strict), r["key"])
+        found = {golds.get(_key(r.key, strict)) or _key(r.key, strict): r for r in ex.references}
+        keys = {r["key"] for r in gold["references"]}
+        tp = [k for k in found if k in keys]
+        out["strict" if strict else "loose"] = {"tp": len(tp), "fp": len(found) - len(tp), "fn": len(keys) - len(tp)}
+        if strict:
+            dated = {r["key"]: r["date"] for r in gold["references"] if r.get("date")}
+            out["dates"] = {"right": sum(found[k].date == dated[k] for k in tp if k in dated),
+                            "of": sum(k in dated for k in tp)}
+    ident = gold.get("identity") or {}
+    out["identity"] = {f: (ident.get(f) is not None, _same_name(str(ex.metadata.get(ours) or ""), str(ident.get(f))))
+                       for f, ours in IDENTITY.items()}
+    place = ex.text.place
+    ours = [(place(k.start, k.end).line, k) for k in ex.tasks]
+    matched, deadlines = 0, [0, 0]
+    for g in gold["tasks"]:
+        hit = next((k for line, k in ours if abs(line - g["line"]) <= 1
+                    and any(_same_name(a, b) for a in k.lead for b in g["lead"])), None)
+        matched += hit is not None
+        if hit is not None and g.get("deadline"):
+            deadlines[1] += 1
+            deadlines[0] += bool(hit.deadline and hit.deadline.date == g["deadline"].get("date"))
+    out["tasks"] = {"gold": len(gold["tasks"]), "ours": len(ours), "matched": matched, "deadlines": deadlines}
+    return out
+
+
+def real_items() -> list[tuple[str, str, Path, dict]]:
+    out = []
+    for g in sorted((REAL / "gold").glob("*.json")):
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        out.append((split(gold["source"]), g.stem, REAL / "texts" / gold["file"], gold))
+    return out
+
+
+def summarise_real(docs: dict[str, dict]) -> dict:
+    def prf(kind):
+        tp, fp, fn = (sum(d[kind][x] for d in docs.values()) for x in ("tp", "fp", "fn"))
+        return {"P": tp / max(1, tp + fp), "R": tp / max(1, tp + fn)}
+    ident = {f: [d["identity"][f][1] for d in docs.values() if d["identity"][f][0]] for f in IDENTITY}
+    t = {x: sum(d["tasks"][x] for d in docs.values()) for x in ("gold", "ours", "matched")}
+    dl = [sum(d["tasks"]["deadlines"][i] for d in docs.values()) for i in (0, 1)]
+    dates = [sum(d["dates"][x] for d in docs.values()) for x in ("right", "of")]
+    return {"documents": len(docs), "references": prf("strict"), "references_loose": prf("loose"),
+            "dates": dates[0] / max(1, dates[1]),
+            "identity": {f: sum(v) / max(1, len(v)) for f, v in ident.items()},
+            "tasks_F1": 2 * t["matched"] / max(1, t["gold"] + t["ours"]), "deadlines": dl[0] / max(1, dl[1])}
+
+
 def _fmt(v) -> str:
     return "-" if v is None else f"{v:.2f}" if isinstance(v, float) else str(v)
 
@@ -167,6 +244,17 @@ def main() -> None:
         print(f"{part:8} {r['documents']:>5} {r['checkable']:>6} {_fmt(r['found']):>6} {_fmt(r['verdicts_right']):>7} "
               f"{r['slips']:>5} {_fmt(r['slips_found']):>6} {r['error_verdicts']:>6} {_fmt(r['error_precision']):>9} "
               f"{_fmt(r['percent_kinds'] if r['percentages'] else None):>6}  {r['false_alarms'] or '-'}")
+    real: dict[str, dict] = {"dev": {}, "blind": {}}
+    for part, ident, path, gold in real_items():
+        real[part][ident] = score_real(path, gold)
+    real_rows = {part: summarise_real(docs) for part, docs in real.items() if docs}
+    print("\nreal documents (corpus/real): references P/R strict (a law's year in its key) and loose, their dates;"
+          "\nidentity fields right where the gold has them; tasks F1 on lead; deadlines of matched tasks")
+    for part, r in real_rows.items():
+        ident = " ".join(f"{f} {v:.2f}" for f, v in r["identity"].items())
+        print(f"{part:8} {r['documents']:>4} docs  references {r['references']['P']:.2f}/{r['references']['R']:.2f} "
+              f"(loose {r['references_loose']['P']:.2f}/{r['references_loose']['R']:.2f}), dates {r['dates']:.2f}; "
+              f"{ident}; tasks F1 {r['tasks_F1']:.2f}, deadlines {r['deadlines']:.2f}")
     refs = references()
     for part, r in refs.items():
         print(f"references, {part}: precision {r['P']:.2f}, recall {r['R']:.2f}, dates {r['date accuracy']:.2f}")
@@ -186,7 +274,7 @@ def main() -> None:
             for a in d["alarms"]:
                 print(f"dev {doc} line {a['line']}: false alarm {a['kind']}: {a['message']}")
     if args.write:
-        BASELINE.write_text(json.dumps({"summary": rows, "references": refs, "results": results},
+        BASELINE.write_text(json.dumps({"summary": rows, "references": refs, "real": real_rows, "results": results},
                                        ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         print(f"\nwritten {BASELINE.relative_to(ROOT)}")
 

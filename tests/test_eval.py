@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from .conftest import ROOT
-from .evaluate import AUDIT, audit_items, run, summarise
+from .evaluate import AUDIT, REAL, audit_items, real_items, run, summarise
 
 EXCLUDED = ROOT.parent / "shared" / "tools" / "excluded.py"
 
@@ -42,10 +42,28 @@ def test_every_gold_claim_and_percentage_stands_on_its_line():
             assert p["text"] in lines[p["line"] - 1], (ident, p)
 
 
+def test_the_real_documents_are_150_from_60_sources_with_gold_on_their_lines():
+    """corpus/real: references, identity and tasks of real documents (issue 16), gold written blind."""
+    items = real_items()
+    assert len(items) >= 150 and len({gold["source"] for *_, gold in items}) >= 60
+    for _, ident, path, gold in items:
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for r in gold["references"]:
+            for m in r["mentions"]:
+                assert m["text"] in lines[m["line"] - 1], (ident, m)
+                assert m["relation"] in ("can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "huong_dan",
+                                         "mention"), (ident, m)
+        number = (gold["identity"] or {}).get("number")
+        assert not number or number not in {r["key"] for r in gold["references"]}, ident  # never cites itself
+        for t in gold["tasks"]:
+            assert t["lead"] and t["text"][:20].split("…")[0].strip()[:10] in lines[t["line"] - 1], (ident, t)
+
+
 @pytest.mark.skipif(not EXCLUDED.exists(), reason="shared/tools/excluded.py is beside the project root in CI")
-def test_no_reserved_text_or_url_is_in_the_corpus():
-    texts = sorted(str(p) for p in (AUDIT / "texts").glob("*.txt"))
-    urls = sorted({json.loads(p.read_text(encoding="utf-8"))["source"] for p in (AUDIT / "gold").glob("*.json")})
+@pytest.mark.parametrize("corpus", [AUDIT, REAL], ids=["audit", "real"])
+def test_no_reserved_text_or_url_is_in_the_corpus(corpus):
+    texts = sorted(str(p) for p in (corpus / "texts").glob("*.txt"))
+    urls = sorted({json.loads(p.read_text(encoding="utf-8"))["source"] for p in (corpus / "gold").glob("*.json")})
     for args in (["--text", *texts], urls):
         r = subprocess.run([sys.executable, str(EXCLUDED), *args], capture_output=True, text=True)
         assert r.returncode == 0, [line for line in r.stdout.splitlines() if line.startswith("RESERVED")]
