@@ -19,7 +19,7 @@ from ..normalize import Text
 from ..references import grammar
 from ..references.grammar import type_words
 from ..references.key import numbered_key
-from ..rules import level_alternation
+from ..rules import alternation, level_alternation, levels, table
 from .lines import source_lines
 from .words import sentence_case, spelled_out, words
 
@@ -72,7 +72,9 @@ def _type_line() -> regex.Pattern:
 
 
 def type_and_title(text: str) -> tuple[str | None, str | None, int]:
-    """('Báo cáo', its title, where the header ends) from the first paragraphs."""
+    """('Báo cáo', its title, where the header ends) from the first paragraphs: a type word in capitals and a
+    title in sentence case, or, after the header's number and date, a title in capitals too ('QUYẾT ĐỊNH VỀ
+    VIỆC BAN HÀNH QUY CHẾ … CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH': up to the enacting authority)."""
     end = min(len(text), HEADER)
     for m in _type_line().finditer(text, 0, end):
         line_end = text.find("\n", m.end())
@@ -80,7 +82,24 @@ def type_and_title(text: str) -> tuple[str | None, str | None, int]:
         if title:
             word = m["type"].lower()
             return type_words().get(word, word.capitalize()), title, m.start()
-    return None, None, 0
+    dated = [m.end() for m in (PLACE_DATE.search(text, 0, end), OWN_NUMBER.search(text, 0, end)) if m]
+    m = _capitals_title().search(text, max(dated), end) if dated else None
+    if m is None:
+        return None, None, 0
+    word = m["type"].lower()
+    title = sentence_case(" ".join(m["title"].split())) if m["title"] else None
+    return type_words().get(word, word.capitalize()), title, m.start()
+
+
+@lru_cache(maxsize=1)
+def _capitals_title() -> regex.Pattern:
+    """A type word in capitals with its title in capitals, ending before the enacting authority, a line break
+    or a word in lower case."""
+    spelled = sorted({w for w in type_words().values() if len(w) > 3}, key=len, reverse=True)
+    enacting = alternation(r["word"] for r in table("header") if r["part"] == "enacting")
+    word = r"[\p{Lu}\p{N}][\p{Lu}\p{N}\p{M}/,.;:()&\-–]*"
+    return regex.compile(rf"(?<![\p{{L}}])(?P<type>{alternation(w.upper() for w in spelled)})(?![\p{{L}}])"
+                         rf"(?P<title>(?:[ \t]+(?!(?:{enacting})(?![\p{{L}}])){word})*)")
 
 
 def issuer_lines(t: Text, head_end: int) -> list[str]:
@@ -89,6 +108,13 @@ def issuer_lines(t: Text, head_end: int) -> list[str]:
     motto = MOTTO.search(t.text, 0, head_end or HEADER)
     end = min([m.start() for m in (so, motto) if m] or [0])
     lines = [ln.text for ln in source_lines(t, 0, end) if ln.text.isupper()]
+    # one name cut by the layout: "ỦY / BAN NHÂN DÂN / TỈNH SƠN LA" (a lone word, a line opening with a level)
+    k = 1
+    while k < len(lines):
+        if len(lines[k - 1].split()) == 1 or lines[k].split()[0].lower() in levels("title"):
+            lines[k - 1:k + 1] = [f"{lines[k - 1]} {lines[k]}"]
+        else:
+            k += 1
     return [lines[0], " ".join(lines[1:])] if len(lines) > 1 else lines
 
 
