@@ -107,7 +107,8 @@ def issuer_lines(t: Text, head_end: int) -> list[str]:
     so = OWN_NUMBER.search(t.text, 0, head_end or HEADER)
     motto = MOTTO.search(t.text, 0, head_end or HEADER)
     end = min([m.start() for m in (so, motto) if m] or [0])
-    lines = [ln.text for ln in source_lines(t, 0, end) if ln.text.isupper()]
+    # a two-column header flattened into one line keeps its cell bars: "HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA …"
+    lines = [text for ln in source_lines(t, 0, end) if (text := ln.text.strip(" |\t")) and text.isupper()]
     # one name cut by the layout: "ỦY / BAN NHÂN DÂN / TỈNH SƠN LA" (a lone word, a line opening with a level)
     k = 1
     while k < len(lines):
