@@ -30,6 +30,9 @@ PLACE_DATE = regex.compile(
 )
 # "Số: 19/BC-…", party "Số 38-KH/TU"; a blank "Số:      /KH-UBND" is a draft without its number yet
 OWN_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])Số\s*:?\s*(?=\d|/)")
+# a law library's fields before the text: "Số hiệu: | 98/2022/NĐ-CP | Loại văn bản: | Nghị định |"
+NUMBER_FIELD = regex.compile(r"(?<![\p{L}\p{N}])Số\s+hiệu\s*:?\s*\|?\s*(?=\d)")
+TYPE_FIELD = regex.compile(r"(?<![\p{L}\p{N}])Loại\s+văn\s+bản\s*:?\s*\|?\s*(?P<type>\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3})")
 BLANK_SYMBOL = regex.compile(r"\s*/\s*(?P<symbol>\p{Lu}[\p{Lu}\p{N}&.-]*)")
 MOTTO = regex.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN")
 ATTACHED = regex.compile(r"(?i)kèm\s+theo\s+(?P<type>[\p{L} ]{3,20}?)\s+số\s*(?P<number>\d*)\s*/\s*"
@@ -52,7 +55,7 @@ def own_number(text: str) -> dict:
     m = PLACE_DATE.search(head)
     if m:
         found |= {"place": m["place"], "date": _date(m["y"], m["m"], m["d"])}
-    so = OWN_NUMBER.search(head)
+    so = OWN_NUMBER.search(head) or NUMBER_FIELD.search(head)
     if so:
         n = grammar.bare_symbol().match(head, so.end(), so.end() + 80)
         if n:
@@ -85,7 +88,9 @@ def type_and_title(text: str) -> tuple[str | None, str | None, int]:
     dated = [m.end() for m in (PLACE_DATE.search(text, 0, end), OWN_NUMBER.search(text, 0, end)) if m]
     m = _capitals_title().search(text, max(dated), end) if dated else None
     if m is None:
-        return None, None, 0
+        field = TYPE_FIELD.search(text, 0, end)
+        word = field and field["type"].lower()
+        return (type_words().get(word), None, 0) if word in type_words() else (None, None, 0)
     word = m["type"].lower()
     title = sentence_case(" ".join(m["title"].split())) if m["title"] else None
     return type_words().get(word, word.capitalize()), title, m.start()
