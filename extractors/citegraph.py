@@ -104,7 +104,10 @@ def candidates(db, query: str) -> list[str]:
     parsed = q.parse(query)
     for probe in (parsed.loose, parsed.rest):
         if probe:
-            keys = [r[0] for r in db.execute("select key from [references] where loose = ?", [probe])]
+            # a law's name finds it in every year it is cited with ("Luật Ngân sách nhà nước" -> … 2002, … 2015)
+            keys = [r[0] for r in db.execute(
+                "select key from [references] where loose = ? or loose glob ? order by key",
+                [probe, f"{probe}[12][0-9][0-9][0-9]"])]
             if keys:
                 return keys
     if parsed.number is None:
@@ -112,6 +115,12 @@ def candidates(db, query: str) -> list[str]:
     rows_ = db.execute("select key, type, number from [references] where ltrim(number, '0') = ?",
                        [parsed.number.lstrip("0") or "0"]).fetchall()
     return [k for k, t, _ in rows_ if parsed.type is None or (t and loose(t) == loose(parsed.type))]
+
+
+def one_law(keys: list[str]) -> bool:
+    """The keys are one law's name in several years ("Luật Ngân sách nhà nước 2002", "… 2015", or bare)."""
+    names = {regex.sub(r"\s+\d{4}$", "", k) for k in keys}
+    return len(keys) > 1 and len(names) == 1
 
 
 def cites(db, key: str, limit: int | None = None) -> list[Citing]:

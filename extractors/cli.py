@@ -171,26 +171,28 @@ def cites(query: str, db: Path, limit: int, as_json: bool) -> None:
 
     kb = _open_kb(db)
     keys = citegraph.candidates(kb.db, query)
-    found = citegraph.cites(kb.db, keys[0], limit or None) if len(keys) == 1 else []
-    mentions, docs = citegraph.cited_count(kb.db, keys[0]) if len(keys) == 1 else (0, 0)
+    shown = keys if len(keys) == 1 or citegraph.one_law(keys) else []  # one law in several years: each year
+    groups = [(key, citegraph.cited_count(kb.db, key), citegraph.cites(kb.db, key, limit or None)) for key in shown]
     kb.close()
     if as_json:
-        click.echo(json.dumps({"query": query, "keys": keys, "citations": [c.__dict__ for c in found]},
+        click.echo(json.dumps({"query": query, "keys": keys,
+                               "citations": [c.__dict__ for _, _, found in groups for c in found]},
                               ensure_ascii=False, indent=2))
         return
     if not keys:
         raise click.ClickException(f"no document in the KB cites anything matching {query!r}")
-    if len(keys) > 1:
+    if not groups:
         click.echo(f"{query!r} is ambiguous; it may mean:")
         for key in keys:
             click.echo(f"  {key}")
         return
-    click.echo(f"{keys[0]}: cited {mentions} times in {docs} documents"
-               + (f" (the newest {len(found)} shown; --limit 0 for all)" if len(found) < mentions else ""))
-    for c in found:
-        where = f"p.{c.page} " if c.page else ""
-        click.echo(f"{c.path}  {where}line {c.line}" + (f"  ({c.doc_date})" if c.doc_date else ""))
-        click.echo(f"    {c.sentence}")
+    for key, (mentions, docs), found in groups:
+        click.echo(f"{key}: cited {mentions} times in {docs} documents"
+                   + (f" (the newest {len(found)} shown; --limit 0 for all)" if len(found) < mentions else ""))
+        for c in found:
+            where = f"p.{c.page} " if c.page else ""
+            click.echo(f"{c.path}  {where}line {c.line}" + (f"  ({c.doc_date})" if c.doc_date else ""))
+            click.echo(f"    {c.sentence}")
 
 
 @cli.command()

@@ -99,3 +99,20 @@ def test_stats_lists_the_most_cited(db):
     out = vanban("stats", "--db", str(db), "--json")
     top = json.loads(out.stdout)["most cited (citing documents)"]
     assert next(iter(top)) == "06/QĐ-TTg" and top["06/QĐ-TTg"] == 15
+
+
+def test_a_laws_year_is_part_of_its_identity_and_its_name_finds_every_year(tmp_path):
+    """'Luật Ngân sách nhà nước năm 2002' and '… năm 2015' are two documents; the bare name finds both, grouped."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Căn cứ Luật Ngân sách nhà nước năm 2002;\nLuật Ngân sách nhà nước quy định …\n",
+                                encoding="utf-8")
+    (docs / "b.txt").write_text("Căn cứ Luật Ngân sách nhà nước ngày 25 tháng 6 năm 2015;\n", encoding="utf-8")
+    kb = tmp_path / "kb.sqlite"
+    assert vanban("ingest", str(docs), "--db", str(kb)).returncode == 0
+    both = vanban("cites", "Luật Ngân sách nhà nước", "--db", str(kb))
+    assert both.returncode == 0, both.stderr
+    assert "Luật Ngân sách nhà nước 2002: cited 2 times in 1 documents" in both.stdout
+    assert "Luật Ngân sách nhà nước 2015: cited 1 times in 1 documents" in both.stdout
+    one = json.loads(vanban("cites", "luat ngan sach nha nuoc nam 2015", "--db", str(kb), "--json").stdout)
+    assert one["keys"] == ["Luật Ngân sách nhà nước 2015"] and len(one["citations"]) == 1

@@ -53,7 +53,7 @@ def symbol_pattern() -> str:
     # after a space instead of a hyphen, only a known code continues the symbol ("04/CT TTg")
     tail = rf"(?:{SEP}{CODE}|\s(?:(?i:{known}))(?![\p{{L}}\p{{N}}]))*"
     return (
-        rf"(?P<number>\d{{1,5}})(?:"
+        rf"(?P<number>\d{{1,5}}(?:[a-zA-Z](?=\s?/))?)(?:"  # 30c/NQ-CP, 119A/QĐ-CA: a letter before the slash
         # atomic groups: a symbol is taken whole or not at all, never cut short to fit
         rf"\s?/\s?(?P<year>(?:19|20)\d\d)\s?/\s?(?P<legal>(?>{CODE}{tail}))"  # 69/2024/NĐ-CP
         rf"|{SEP}(?P<ptype>{CODE})\s?/\s?(?P<party>(?>{CODE}{tail}))"  # 57-NQ/TW

@@ -15,8 +15,9 @@ from . import grammar
 
 
 def loose(key: str) -> str:
-    """A key with diacritics, case, spaces and hyphens taken away: what two spellings share."""
-    return regex.sub(r"[^\p{L}\p{N}/]", "", fold(key))
+    """A key with diacritics, case, spaces, hyphens and the "năm" before a law's year taken away: what two
+    spellings share ("Luật Căn cước năm 2023" and "luat can cuoc 2023")."""
+    return regex.sub(r"nam(?=\d{4}$)", "", regex.sub(r"[^\p{L}\p{N}/]", "", fold(key)))
 
 
 @dataclass(frozen=True)

@@ -23,13 +23,36 @@ def _short_key(c: Citation, seen: dict[tuple, str]) -> str | None:
     return key or (f"{c.type} số {c.number}" if c.has_so else None)
 
 
+def _named_keys(citations: list[Citation]) -> dict[int, str]:
+    """A law's year is part of its identity ("Bộ luật Dân sự 2005" and "… 2015" are two documents): a named
+    citation with its year is keyed with it, and a bare mention of the same name is the one year the document
+    gives it, where it gives one (else it stays bare)."""
+    # a law named inside another's name ("Luật sửa đổi … Luật Tổ chức chính quyền địa phương ngày 22/11/2019")
+    # carries the outer law's date, not its own year
+    inside = {i for i, c in enumerate(citations) for d in citations
+              if d is not c and d.start <= c.start and c.end <= d.end and d.end - d.start > c.end - c.start}
+    years: dict[str, set[int]] = {}
+    for i, c in enumerate(citations):
+        if c.kind == "named" and c.year and i not in inside:
+            years.setdefault(c.key, set()).add(c.year)
+    out = {}
+    for i, c in enumerate(citations):
+        year = c.year if c.kind == "named" and c.year and i not in inside else None
+        if c.kind == "named" and year is None and len(years.get(c.key, ())) == 1:
+            year = next(iter(years[c.key]))
+        if year and not c.key.endswith(str(year)):
+            out[i] = f"{c.key} {year}"
+    return out
+
+
 def resolve(citations: list[Citation]) -> list[Reference]:
     groups: dict[str, list[Citation]] = {}
+    dated = _named_keys(citations)
     # a law cited once with its number ("Luật Căn cước số 26/2023/QH15") is that number wherever it is named
     named_as = {c.alias: c.key for c in citations if c.kind == "numbered" and c.alias and c.type in LAWS}
     seen: dict[tuple, str] = {}  # (type, number) -> key of the latest full citation
-    for c in citations:
-        key = _short_key(c, seen) if c.kind == "short" else named_as.get(c.key, c.key)
+    for i, c in enumerate(citations):
+        key = _short_key(c, seen) if c.kind == "short" else named_as.get(c.key, dated.get(i, c.key))
         if key is None:
             continue
         if c.kind == "numbered":
@@ -41,6 +64,8 @@ def resolve(citations: list[Citation]) -> list[Reference]:
         refs.append(Reference(
             key, "named" if all(m.kind == "named" for m in mentions) else "numbered", value["type"], value["number"],
             value["year"], value["symbol"], value["date"], value["issuer"], value["subject"],
-            tuple(dict.fromkeys(m.alias for m in mentions if m.alias)), tuple(mentions),
+            tuple(dict.fromkeys([*(m.alias for m in mentions if m.alias),
+                                 *(m.key for m in mentions if m.kind == "named" and m.key != key)])),
+            tuple(mentions),
         ))
     return refs
