@@ -147,3 +147,26 @@ def test_csv_and_table_output(db):
     assert rows and all("tư pháp" in r["partners"].lower() for r in rows)
     table = vanban("tasks", "--db", str(db), "--lead", "Sở Y tế")
     assert table.returncode == 0 and "Sở Y tế" in table.stdout and "tasks" in table.stdout
+
+
+WILD = Path(__file__).resolve().parents[2] / "shared" / "wild" / "files"
+
+
+@pytest.mark.skipif(not (WILD / "05_tb-vpubnd-daklak-2023.pdf").exists(), reason="shared/wild is beside the project root")
+def test_a_meeting_conclusion_notice_assigns_its_four_tasks_in_running_text():
+    """shared/wild 05: "Giao UBND thành phố … chủ trì, phối hợp với …, báo cáo … trước ngày 10/12/2023", "Giao Sở
+    Tài nguyên và Môi trường …", "… trong tháng 12/2023", "đề nghị UBND thành phố … chủ trì, phối hợp với Ban Tôn
+    giáo tỉnh …"."""
+    tasks = extract(WILD / "05_tb-vpubnd-daklak-2023.pdf").tasks
+    assert [k.lead for k in tasks] == [("UBND thành phố Buôn Ma Thuột",), ("Sở Tài nguyên và Môi trường",),
+                                       ("UBND thành phố Buôn Ma Thuột",), ("UBND thành phố Buôn Ma Thuột",)]
+    assert [k.deadline.date if k.deadline else None for k in tasks] == ["2023-12-10", None, "2023-12", None]
+    assert tasks[3].partners == ("Ban Tôn giáo tỉnh",)
+
+
+def test_an_article_puts_its_officials_in_charge(tmp_path):
+    path = tmp_path / "qd.txt"
+    path.write_text("Điều 3. Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tư pháp, Thủ trưởng các sở, ban, ngành chịu "
+                    "trách nhiệm thi hành Quyết định này.\n", encoding="utf-8")
+    (task,) = extract(path).tasks
+    assert task.lead == ("Chánh Văn phòng UBND tỉnh", "Giám đốc Sở Tư pháp", "Thủ trưởng các sở, ban, ngành")

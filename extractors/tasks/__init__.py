@@ -1,5 +1,5 @@
 """Tasks a plan or report assigns: appendix tables (table), items with their cue lines and direction
-sections (plan); deadlines normalised (deadline)."""
+sections (plan), assignments in running text (running); deadlines normalised (deadline)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from ..normalize import Text
 from .deadline import Deadline
 from .model import Task
 from .plan import cued, directed, listed
+from .running import assigned
 from .table import from_tables, from_text
 
 __all__ = ["Deadline", "Task", "find"]
@@ -22,4 +23,7 @@ def find(doc: Document, t: Text) -> list[Task]:
     rows += [r for r in from_text(t) if r.label not in have]
     taken = [(r.start, r.end) for r in rows]
     body = [k for k in cued(t) + listed(t) + directed(t) if not any(a <= k.start < b for a, b in taken)]
+    taken += [(k.start, k.end) for k in body]
+    # then assignments in running text ("Giao … chủ trì, phối hợp với …, trước ngày …") where nothing else found one
+    body += [k for k in assigned(t) if not any(a <= k.start < b or k.start <= a < k.end for a, b in taken)]
     return sorted(rows + body, key=lambda k: k.start)

@@ -72,7 +72,7 @@ def _name_words() -> tuple[regex.Pattern, regex.Pattern]:
             regex.compile(rf"^(?:{drops})\s+"))
 
 
-def _names(cell: str) -> list[str]:
+def names(cell: str) -> list[str]:
     """The agencies a cue line names, without what follows a name ('… triển khai rà soát …') or a
     parenthesis saying what the agency does ('Sở Nội vụ (tham mưu Kế hoạch …)')."""
     end, drop = _name_words()
@@ -125,8 +125,8 @@ def cued(t: Text) -> list[Task]:
         body = squash(LABEL.sub("", text[start:end], count=1))
         due = (deadline(" ".join(parts["deadline"])) or Deadline("", None, "other")) if parts["deadline"] else None
         out.append(Task(label.strip("()") if kind == "dotted" else label, body,
-                        tuple(n for cell in parts["lead"] for n in _names(cell)),
-                        tuple(n for cell in parts["partners"] for n in _names(cell)),
+                        tuple(n for cell in parts["lead"] for n in names(cell)),
+                        tuple(n for cell in parts["partners"] for n in names(cell)),
                         due, status(body), _group(text, lines, headings, first, kind), start, end, "plan"))
         floor, i = j, j
     return out
@@ -251,7 +251,7 @@ def _directed(t: Text, agency: str, group: str | None, label: str, start: int, e
     due = _stated_deadline(body) or (Deadline(RECURRING.search(body)[0], None, "recurring")
                                      if RECURRING.search(body) else None)
     helping = PARTNERS.search(body)
-    partners = tuple(_names(helping["names"])) if helping and agencies.starts_agency(helping["names"]) else ()
+    partners = tuple(names(helping["names"])) if helping and agencies.starts_agency(helping["names"]) else ()
     return Task(label, body, tuple(agencies.split(agency)), partners, due, status(body), group, start, end,
                 "direction")
 
