@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
@@ -12,8 +13,19 @@ from typing import NamedTuple
 from ..document import Document
 from ..errors import ReadError
 from . import docx, pdf, txt
+from .sniff import HEAD, container, sniff
 
-READERS = {".txt": txt.read, ".pdf": pdf.read, ".docx": docx.read}
+READERS = {"txt": txt.read, "pdf": pdf.read, "docx": docx.read}
+# what a name promises: a file named so is read as that format unless its content says it is another one vanban
+# reads (an RTF named .doc is RTF); one whose content is nothing vanban reads fails with what it holds instead
+EXTENSIONS = {".txt": "txt", ".pdf": "pdf", ".docx": "docx"}
+NAMES = {"txt": "text file", "pdf": "PDF", "docx": "DOCX document"}
+ZIPPED = ("docx",)  # the formats that are zip packages: a damaged one is still given to its reader
+TEXTUAL = (None, "json", "html", "xml")  # what a .txt may hold
+
+
+class Unsupported(ReadError):
+    """The file's content is nothing vanban reads, and its name promises nothing it reads: skipped, not failed."""
 
 
 class Stamp(NamedTuple):
@@ -37,28 +49,68 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def is_supported(path: Path) -> bool:
-    return path.suffix.lower() in READERS
+def format_of(path: Path, data: bytes) -> str:
+    """The reader for a file, decided by its bytes first and its extension second."""
+    found = sniff(data)
+    if found.kind in READERS:
+        return found.kind
+    suffix = path.suffix.lower()
+    claimed = EXTENSIONS.get(suffix)
+    if claimed == "txt" and found.kind in TEXTUAL:
+        return claimed
+    if claimed and found.kind == "zip" and claimed in ZIPPED:  # a damaged package: its reader says what is wrong
+        return claimed
+    if claimed:
+        raise ReadError(str(path), f"not a {NAMES[claimed]}: the file holds {found.what} (wrong extension or "
+                                   "damaged file)")
+    shown = suffix or "(no extension)"
+    raise Unsupported(str(path), f"unsupported format {shown}" + (f" ({found.what})" if found.kind else ""))
+
+
+def special(mode: int) -> str | None:
+    """'special file (FIFO)' and the like for what is neither a regular file nor a folder: never opened (opening
+    a FIFO waits for a writer), so nothing hangs."""
+    for test, name in ((stat.S_ISFIFO, "FIFO"), (stat.S_ISSOCK, "socket"), (stat.S_ISCHR, "character device"),
+                       (stat.S_ISBLK, "block device")):
+        if test(mode):
+            return f"special file ({name})"
+    return None
+
+
+def unsupported(path: Path) -> str | None:
+    """Why a regular file is skipped (its content is nothing vanban reads), or None: it is read (and may fail)."""
+    with open(path, "rb") as f:
+        data = f.read(HEAD)
+        if container(data):  # a zip's or an OLE2 file's parts decide what it is
+            data += f.read()
+    try:
+        format_of(path, data)
+    except Unsupported as e:
+        return e.reason
+    except ReadError:
+        return None
+    return None
 
 
 def read(path: str | Path) -> Document:
     """Read any supported file; raise ReadError with a reason a person can act on."""
     path = Path(path)
-    reader = READERS.get(path.suffix.lower())
-    if reader is None:
-        raise ReadError(str(path), f"unsupported format '{path.suffix}' (vanban reads {', '.join(READERS)})")
     try:
-        if path.suffix.lower() == ".txt" and (size := path.stat().st_size) > MAX_TEXT_BYTES:
+        mode = os.stat(path).st_mode
+        if stat.S_ISDIR(mode):
+            raise ReadError(str(path), "is a directory, not a file")
+        if reason := special(mode):
+            raise ReadError(str(path), f"{reason}: not read")
+        if (size := path.stat().st_size) > MAX_TEXT_BYTES and path.suffix.lower() == ".txt":
             raise ReadError(str(path), _too_long(size))
         data = path.read_bytes()
     except FileNotFoundError:
         raise ReadError(str(path), "file not found (it may have been moved or deleted)") from None
     except PermissionError:
         raise ReadError(str(path), "permission denied: the file cannot be read") from None
-    except IsADirectoryError:
-        raise ReadError(str(path), "is a directory, not a file") from None
     if not data:
         raise ReadError(str(path), "empty file (0 bytes)")
+    reader = READERS[format_of(path, data)]
     doc = replace(reader(str(path), data, hashlib.sha256(data).hexdigest()), size=len(data))
     if (size := sum(len(p.text.encode()) for p in doc.pages)) > MAX_TEXT_BYTES:  # UTF-8: ~1.3 bytes a letter
         raise ReadError(str(path), _too_long(size))
