@@ -12,15 +12,17 @@ from typing import NamedTuple
 
 from ..document import Document
 from ..errors import ReadError
-from . import docx, pdf, txt
+from . import docx, office, pdf, txt
 from .sniff import HEAD, container, sniff
 
-READERS = {"txt": txt.read, "pdf": pdf.read, "docx": docx.read}
+READERS = {"txt": txt.read, "pdf": pdf.read, "docx": docx.read,
+           **{kind: office.text_reader(kind) for kind in ("doc", "rtf", "odt")}}
 # what a name promises: a file named so is read as that format unless its content says it is another one vanban
 # reads (an RTF named .doc is RTF); one whose content is nothing vanban reads fails with what it holds instead
-EXTENSIONS = {".txt": "txt", ".pdf": "pdf", ".docx": "docx"}
-NAMES = {"txt": "text file", "pdf": "PDF", "docx": "DOCX document"}
-ZIPPED = ("docx",)  # the formats that are zip packages: a damaged one is still given to its reader
+EXTENSIONS = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".rtf": "rtf", ".odt": "odt"}
+NAMES = {"txt": "text file", "pdf": "PDF", "docx": "DOCX document", "doc": "Word 97-2003 document",
+         "rtf": "RTF document", "odt": "OpenDocument text"}
+ZIPPED = ("docx", "odt")  # the formats that are zip packages: a damaged one is still given to its reader
 TEXTUAL = (None, "json", "html", "xml")  # what a .txt may hold
 
 

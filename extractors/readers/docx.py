@@ -157,5 +157,5 @@ def read(path: str, data: bytes, sha256: str) -> Document:
                           marks=tuple(starts[line] + col for line, col in marks)))
     pages = tuple(pages)
     if not any(p.text.strip() for p in pages):
-        raise ReadError(path, "DOCX has no text")
+        raise ReadError(path, "the document has no text")
     return Document(path, sha256, "docx", pages)
