@@ -88,6 +88,9 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
                    f"({summary.seen / max(elapsed, 1e-9):.1f} files/s)  ->  {db}")
         for path, stage, reason in summary.failed:
             click.echo(f"  failed [{stage}] {path}: {reason}")
+        for path, warnings in summary.warnings:
+            more = f" (and {len(warnings) - 1} more: vanban extract shows them)" if len(warnings) > 1 else ""
+            click.echo(f"  warning {path}: {warnings[-1]}{more}")
         for reason, paths in _by_reason(summary.skipped).items():
             if len(paths) <= SKIPS_SHOWN:
                 click.echo("".join(f"  skipped {path}: {reason}\n" for path in paths), nl=False)

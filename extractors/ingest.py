@@ -11,6 +11,7 @@ a file whose bytes changed replaces its old rows.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ class Summary:
     unchanged: int = 0
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, stage, reason)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[tuple[str, list[str]]] = field(default_factory=list)  # (path, the reader's warnings)
     pages: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage, summed over the workers
 
@@ -46,6 +48,7 @@ class Summary:
             "seen": self.seen, "ingested": self.ingested, "unchanged": self.unchanged, "pages": self.pages,
             "failed": [{"path": p, "stage": s, "reason": r} for p, s, r in self.failed],
             "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "warnings": [{"path": p, "warnings": w} for p, w in self.warnings],
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
@@ -167,6 +170,8 @@ def _store(kb: KB, summary: Summary, ex: Rows, stamp: Stamp) -> str:
         return "failed"
     summary.ingested += 1
     summary.add_seconds(clock.seconds)
+    if warnings := json.loads(ex.document["warnings"]):  # pages without text, mojibake …
+        summary.warnings.append((ex.path, warnings))
     return "ingested"
 
 

@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from ..document import Document
 from ..errors import ReadError
-from . import docx, office, pdf, txt
+from . import docx, legacy, office, pdf, txt
 from .sniff import HEAD, container, sniff
 
 READERS = {"txt": txt.read, "pdf": pdf.read, "docx": docx.read,
@@ -116,6 +116,8 @@ def read(path: str | Path) -> Document:
     doc = replace(reader(str(path), data, hashlib.sha256(data).hexdigest()), size=len(data))
     if (size := sum(len(p.text.encode()) for p in doc.pages)) > MAX_TEXT_BYTES:  # UTF-8: ~1.3 bytes a letter
         raise ReadError(str(path), _too_long(size))
+    if warning := legacy.mojibake("".join(p.text for p in doc.pages)):
+        doc = replace(doc, warnings=(*doc.warnings, warning))
     return doc
 
 
