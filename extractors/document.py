@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FORMATS = ("txt", "pdf", "docx", "doc", "rtf", "odt")
+FORMATS = ("txt", "pdf", "docx", "doc", "rtf", "odt", "xlsx", "xls")
 CONTRACT_FORMATS = ("txt", "pdf", "docx", "doc", "html")  # the contract's names; the others are "other" there
 
 

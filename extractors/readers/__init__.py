@@ -12,17 +12,18 @@ from typing import NamedTuple
 
 from ..document import Document
 from ..errors import ReadError
-from . import docx, legacy, office, pdf, txt
+from . import docx, legacy, office, pdf, sheets, txt
 from .sniff import HEAD, container, sniff
 
-READERS = {"txt": txt.read, "pdf": pdf.read, "docx": docx.read,
-           **{kind: office.text_reader(kind) for kind in ("doc", "rtf", "odt")}}
+READERS = {"txt": txt.read, "pdf": pdf.read, "docx": docx.read, "xlsx": sheets.read, "xls": sheets.read_xls,
+           **{kind: office.reader(kind, "docx", docx.read) for kind in ("doc", "rtf", "odt")}}
 # what a name promises: a file named so is read as that format unless its content says it is another one vanban
 # reads (an RTF named .doc is RTF); one whose content is nothing vanban reads fails with what it holds instead
-EXTENSIONS = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".rtf": "rtf", ".odt": "odt"}
+EXTENSIONS = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".rtf": "rtf", ".odt": "odt",
+              ".xlsx": "xlsx", ".xls": "xls"}
 NAMES = {"txt": "text file", "pdf": "PDF", "docx": "DOCX document", "doc": "Word 97-2003 document",
-         "rtf": "RTF document", "odt": "OpenDocument text"}
-ZIPPED = ("docx", "odt")  # the formats that are zip packages: a damaged one is still given to its reader
+         "rtf": "RTF document", "odt": "OpenDocument text", "xlsx": "XLSX workbook", "xls": "Excel 97-2003 workbook"}
+ZIPPED = ("docx", "odt", "xlsx")  # the formats that are zip packages: a damaged one is still given to its reader
 TEXTUAL = (None, "json", "html", "xml")  # what a .txt may hold
 
 

@@ -29,19 +29,21 @@ MAX_RATIO = 200
 SOFT_HYPHEN = "\xad"
 
 
-def _check_zip(path: str, data: bytes) -> None:
+def check_package(path: str, data: bytes, kind: str = "DOCX", part: str = "word/document.xml") -> None:
+    """An Office package (DOCX, XLSX) that can be opened: a readable zip, no zip bomb, its main part there."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
     except zipfile.BadZipFile:
-        raise ReadError(path, "not a valid DOCX: the file is not a readable zip package (damaged or truncated)") \
+        raise ReadError(path, f"not a valid {kind}: the file is not a readable zip package (damaged or truncated)") \
             from None
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if total > MAX_UNZIPPED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
-        raise ReadError(path, f"DOCX inflates to {total:,} bytes ({total // packed}x its size): refused as a zip bomb")
-    if "word/document.xml" not in {i.filename for i in infos}:
-        raise ReadError(path, "not a DOCX: the zip has no word/document.xml")
+        raise ReadError(path, f"{kind} inflates to {total:,} bytes ({total // packed}x its size): refused as a zip "
+                              "bomb")
+    if part not in {i.filename for i in infos}:
+        raise ReadError(path, f"not a {kind}: the zip has no {part}")
 
 
 class _Layout:
@@ -224,7 +226,7 @@ def _footnotes(document, fonts: _Fonts | None) -> dict[str, str]:
 
 
 def read(path: str, data: bytes, sha256: str) -> Document:
-    _check_zip(path, data)
+    check_package(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:

@@ -1,5 +1,5 @@
-"""Word 97-2003 (.doc), RTF and ODT, and .xls/.ods workbooks: converted by LibreOffice to DOCX (XLSX) and read by
-our own DOCX (XLSX) reader, so paragraphs, tables and footnotes come out as they do from a DOCX.
+"""Word 97-2003 (.doc), RTF and ODT: converted by LibreOffice to DOCX and read by our own DOCX reader, so
+paragraphs, tables and footnotes come out as they do from a DOCX.
 
 LibreOffice is kept running: one converter per process that reads (each ingest worker, or `vanban extract`),
 started on the first file that needs it and stopped when the process ends. It is unoserver (PyPI; the server runs
@@ -20,6 +20,7 @@ import tempfile
 import threading
 import time
 import xmlrpc.client
+from dataclasses import replace
 from functools import cache
 from multiprocessing import util
 from pathlib import Path
@@ -28,7 +29,7 @@ from ..errors import ReadError
 
 TIMEOUT = float(os.environ.get("VANBAN_CONVERT_TIMEOUT", "120"))
 START_TIMEOUT = 60.0
-INSTALL = "install Debian's libreoffice-writer-nogui, libreoffice-calc-nogui and python3-uno (make install does)"
+INSTALL = "install Debian's libreoffice-writer-nogui and python3-uno (make install does)"
 UNO_PYTHONS = ("/usr/bin/python3", "/usr/lib/libreoffice/program/python")
 
 # Run by the Python that has `uno`, in a process group of its own with LibreOffice (its launcher, oosplash, and
@@ -80,7 +81,7 @@ class Converter:
         self.port = 0
         self.lock = threading.Lock()  # a Dask worker runs tasks in threads: one conversion at a time
 
-    def convert(self, path: str, data: bytes, to: str) -> bytes:
+    def convert(self, path: str, data: bytes, to: str, kind: str) -> bytes:
         """The converted bytes; a ReadError with LibreOffice's reason, or past the time limit. A converter found
         dead (LibreOffice crashed on the file before) is started again and the file tried once more."""
         with self.lock:
@@ -90,10 +91,12 @@ class Converter:
                 if self.process is None or self.process.poll() is not None:
                     self._start(path)
                 started = time.monotonic()
+                source = Path(self.profile, f"source.{kind}")  # named by its kind: LibreOffice's type detection
                 try:
+                    source.write_bytes(data)
                     proxy = xmlrpc.client.ServerProxy(f"http://127.0.0.1:{self.port}", transport=_Transport(),
                                                       allow_none=True)
-                    result = proxy.convert(None, xmlrpc.client.Binary(data), None, to)
+                    result = proxy.convert(str(source), None, None, to)
                     return result.data if isinstance(result, xmlrpc.client.Binary) else bytes(result)
                 except (OSError, xmlrpc.client.Error) as e:
                     if time.monotonic() - started >= TIMEOUT - 1:  # the server stops LibreOffice and exits
@@ -158,22 +161,20 @@ def _fault(e: xmlrpc.client.Fault) -> str:
 _converter: Converter | None = None
 
 
-def convert(path: str, data: bytes, to: str) -> bytes:
-    """`data` converted by this process's LibreOffice to `to` ('docx', 'xlsx')."""
+def convert(path: str, data: bytes, to: str, kind: str | None = None) -> bytes:
+    """`data`, a file of format `kind` (by default the path's extension), converted by this process's LibreOffice to
+    `to` ('docx', 'xlsx', 'odt' …)."""
     global _converter
     if _converter is None:
         _converter = Converter()
         util.Finalize(_converter, _converter.stop, exitpriority=10)  # at exit, in workers too
-    return _converter.convert(path, data, to)
+    return _converter.convert(path, data, to, kind or Path(path).suffix.lstrip(".").lower() or "bin")
 
 
-def text_reader(kind: str):
-    """The reader of a word-processing format LibreOffice converts to DOCX ('doc', 'rtf', 'odt')."""
-    from dataclasses import replace
-
-    from . import docx
+def reader(kind: str, to: str, read_converted):
+    """The reader of a format LibreOffice converts to `to` (DOCX, XLSX), which `read_converted` reads."""
 
     def read(path: str, data: bytes, sha256: str):
-        return replace(docx.read(path, convert(path, data, "docx"), sha256), format=kind)
+        return replace(read_converted(path, convert(path, data, to, kind), sha256), format=kind)
 
     return read
