@@ -111,7 +111,7 @@ def work(path: str) -> tuple[Rows | Failure, dict[str, float]]:
         return Failure(path, "extract", f"internal error: {e.__class__.__name__}: {e}"), clock.seconds
 
 
-def _pending(files: list[Path], kb: KB, force: bool, summary: Summary, on_file) -> tuple[dict, dict]:
+def _pending(files: list[Entry], kb: KB, force: bool, summary: Summary, on_file) -> tuple[dict, dict]:
     """The files that need work with their stamps, and the copies among them (same bytes as an earlier file of
     the batch: done once); the unreadable ones recorded, the unchanged ones counted. A file whose stamp is as
     recorded is not read at all; another is hashed, and is new work only if its bytes are."""

@@ -13,7 +13,7 @@ from typing import NamedTuple
 from ..document import Document
 from ..errors import ReadError
 from . import docx, legacy, office, pdf, sheets, txt
-from .sniff import HEAD, container, sniff
+from .sniff import Kind, sniff, sniff_file
 
 READERS = {"txt": txt.read, "pdf": pdf.read, "docx": docx.read, "xlsx": sheets.read, "xls": sheets.read_xls,
            **{kind: office.reader(kind, "docx", docx.read) for kind in ("doc", "rtf", "odt")}}
@@ -52,9 +52,8 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
-def format_of(path: Path, data: bytes) -> str:
-    """The reader for a file, decided by its bytes first and its extension second."""
-    found = sniff(data)
+def format_of(path: Path, found: Kind) -> str:
+    """The reader for a file, decided by its content (`found` by sniff) first and its extension second."""
     if found.kind in READERS:
         return found.kind
     suffix = path.suffix.lower()
@@ -83,15 +82,13 @@ def special(mode: int) -> str | None:
 def unsupported(path: Path) -> str | None:
     """Why a regular file is skipped (its content is nothing vanban reads), or None: it is read (and may fail)."""
     with open(path, "rb") as f:
-        data = f.read(HEAD)
-        if container(data):  # a zip's or an OLE2 file's parts decide what it is
-            data += f.read()
+        found = sniff_file(f)
     try:
-        format_of(path, data)
+        format_of(path, found)
     except Unsupported as e:
         return e.reason
-    except ReadError:
-        return None
+    except ReadError:  # its name promises a format vanban reads: it is read, and fails with what it holds
+        pass
     return None
 
 
@@ -113,7 +110,7 @@ def read(path: str | Path) -> Document:
         raise ReadError(str(path), "permission denied: the file cannot be read") from None
     if not data:
         raise ReadError(str(path), "empty file (0 bytes)")
-    reader = READERS[format_of(path, data)]
+    reader = READERS[format_of(path, sniff(data))]
     doc = replace(reader(str(path), data, hashlib.sha256(data).hexdigest()), size=len(data))
     if (size := sum(len(p.text.encode()) for p in doc.pages)) > MAX_TEXT_BYTES:  # UTF-8: ~1.3 bytes a letter
         raise ReadError(str(path), _too_long(size))

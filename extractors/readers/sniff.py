@@ -6,12 +6,13 @@ from __future__ import annotations
 import io
 import zipfile
 from functools import cache
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from ..rules import table
 
 HEAD = 8192  # bytes enough for every signature but the containers' inner parts
-CONTAINERS = ("zip", "ole2")
+OLE = bytes.fromhex("d0cf11e0a1b11ae1")
+OLE_SCAN = 64 * 1024 * 1024  # an OLE2 file's stream names are looked for this far (its directory is near the start)
 
 
 class Kind(NamedTuple):
@@ -28,28 +29,35 @@ def _rows() -> tuple[tuple[str, str, str | bytes, str], ...]:
     return tuple(out)
 
 
-def container(head: bytes) -> str | None:
-    """'zip' or 'ole2' when the first bytes are a container's, whose parts then decide: the whole file is needed."""
-    found = _match(head, None, None)
-    return found.kind if found.kind in CONTAINERS else None
-
-
 def sniff(data: bytes) -> Kind:
-    """The kind of a file from its bytes (the first HEAD are enough unless `container` says otherwise)."""
-    parts = mimetype = None
-    if data.startswith(b"PK"):
-        try:
-            with zipfile.ZipFile(io.BytesIO(data)) as z:
-                parts = set(z.namelist())
-                if "mimetype" in parts:
-                    mimetype = z.read("mimetype")[:200].decode("ascii", "replace").strip()
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-            parts = None  # a damaged zip: only its signature is known
-    return _match(data, parts, mimetype)
+    """The kind of a file from all its bytes."""
+    return _match(data, *_zip_parts(io.BytesIO(data))) if data.startswith(b"PK") else _match(data, None, None)
+
+
+def sniff_file(f: BinaryIO) -> Kind:
+    """The kind of an open file, reading no more than it takes: the head, a zip's central directory, the first
+    OLE_SCAN bytes of an OLE2 file."""
+    head = f.read(HEAD)
+    if head.startswith(b"PK"):
+        f.seek(0)
+        return _match(head, *_zip_parts(f))
+    return _match(head + f.read(OLE_SCAN) if head.startswith(OLE) else head, None, None)
+
+
+def _zip_parts(f: BinaryIO) -> tuple[set[str] | None, str | None]:
+    """A zip's part names and its `mimetype` part's text; (None, None) for a damaged zip (only its signature is
+    known then)."""
+    try:
+        with zipfile.ZipFile(f) as z:
+            parts = set(z.namelist())
+            mimetype = z.read("mimetype")[:200].decode("ascii", "replace").strip() if "mimetype" in parts else None
+            return parts, mimetype
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+        return None, None
 
 
 def _match(data: bytes, parts: set[str] | None, mimetype: str | None) -> Kind:
-    ole = data.startswith(bytes.fromhex("d0cf11e0a1b11ae1"))
+    ole = data.startswith(OLE)
     text = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n").decode("latin-1").lower()
     for kind, where, value, what in _rows():
         if where == "first-kb":
