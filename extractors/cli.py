@@ -32,7 +32,7 @@ def _open_kb(db: Path) -> KB:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vanban")
 def cli() -> None:
-    """Mine Vietnamese official reports (PDF, DOCX, TXT) into a SQLite knowledge base."""
+    """Mine Vietnamese official reports (PDF, DOCX, DOC, RTF, ODT, XLSX, XLS, TXT) into a SQLite knowledge base."""
 
 
 @cli.command()
