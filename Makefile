@@ -6,9 +6,19 @@ DB     ?= output/kb.sqlite
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint clean corpus bench browser serve eval
+.PHONY: install run test lint clean corpus bench browser office serve eval
 
-install: $(STAMP) browser
+install: $(STAMP) browser office
+
+# Word 97-2003, RTF and ODT are read through LibreOffice, kept running by unoserver (a PyPI dependency) under the
+# Python that has LibreOffice's uno module: Debian's python3-uno.
+OFFICE_PACKAGES := libreoffice-writer-nogui python3-uno
+office:
+	@dpkg -s $(OFFICE_PACKAGES) >/dev/null 2>&1 || \
+	  (export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get install -y -q $(OFFICE_PACKAGES) >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $(OFFICE_PACKAGES) >/dev/null)) || \
+	  echo "warning: could not install Debian's LibreOffice; .doc, .rtf and .odt files will fail to read"
 
 # The web view's tests drive Debian's chromium with playwright (browser downloads are not possible here).
 browser:

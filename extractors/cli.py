@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import DEFAULT_DB
-from .errors import VanbanError
+from .errors import UsageError, VanbanError
 
 if TYPE_CHECKING:  # the KB's SQLite layer is imported by the commands that use it (`vanban ingest` starts sooner)
     from .kb import KB
@@ -32,7 +32,7 @@ def _open_kb(db: Path) -> KB:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vanban")
 def cli() -> None:
-    """Mine Vietnamese official reports (PDF, DOCX, TXT) into a SQLite knowledge base."""
+    """Mine Vietnamese official reports (PDF, DOCX, DOC, RTF, ODT, XLSX, XLS, TXT) into a SQLite knowledge base."""
 
 
 @cli.command()
@@ -43,7 +43,7 @@ def cli() -> None:
               help="Run read + extract in local processes, or as Dask tasks.")
 @click.option("--scheduler", help="Address of a Dask scheduler (tcp://host:8786); without it a LocalCluster.")
 @click.option("--force", is_flag=True, help="Re-extract files even when unchanged (e.g. after a rules change).")
-@click.option("--strict", is_flag=True, help="Exit with status 1 when any file failed.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 when any file failed or was skipped.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, scheduler: str | None, force: bool,
            strict: bool, as_json: bool) -> None:
@@ -59,8 +59,12 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
     from .kb import KB
     from .progress import bar
 
+    try:
+        files = list(discover(paths))  # walked once: the bar's total and the files to ingest
+    except UsageError as e:
+        click.echo(f"Error: {e}", err=True)
+        sys.exit(2)
     kb = KB(db)
-    files = list(discover(paths))  # walked once: the bar's total and the files to ingest
     started = time.perf_counter()
     try:
         with bar(len(files), quiet=as_json) as advance:
@@ -80,14 +84,32 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
                               ensure_ascii=False, indent=2))
     else:
         click.echo(f"{summary.seen} files: {summary.ingested} ingested, {summary.unchanged} unchanged, "
-                   f"{len(summary.failed)} failed in {elapsed:.1f} s ({summary.seen / max(elapsed, 1e-9):.1f} "
-                   f"files/s)  ->  {db}")
+                   f"{len(summary.failed)} failed, {len(summary.skipped)} skipped in {elapsed:.1f} s "
+                   f"({summary.seen / max(elapsed, 1e-9):.1f} files/s)  ->  {db}")
         for path, stage, reason in summary.failed:
             click.echo(f"  failed [{stage}] {path}: {reason}")
+        for path, warnings in summary.warnings:
+            more = f" (and {len(warnings) - 1} more: vanban extract shows them)" if len(warnings) > 1 else ""
+            click.echo(f"  warning {path}: {warnings[-1]}{more}")
+        for reason, paths in _by_reason(summary.skipped).items():
+            if len(paths) <= SKIPS_SHOWN:
+                click.echo("".join(f"  skipped {path}: {reason}\n" for path in paths), nl=False)
+            else:
+                click.echo(f"  skipped {len(paths)} files: {reason} (e.g. {paths[0]}; --json lists them all)")
         click.echo(f"knowledge base: {counts['documents']} documents, {summary.pages} pages, "
                    f"{counts['footnotes']} footnotes, {counts['ingest_errors']} recorded errors")
-    if strict and summary.failed:
+    if strict and (summary.failed or summary.skipped):
         sys.exit(1)
+
+
+SKIPS_SHOWN = 3  # skipped files named one by one for a reason; more are counted
+
+
+def _by_reason(skipped: list[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for path, reason in skipped:
+        grouped.setdefault(reason, []).append(path)
+    return grouped
 
 
 @cli.command()
@@ -264,6 +286,16 @@ def tasks(db: Path, lead: str | None, partner: str | None, doc: str | None, due_
         text = t.text if len(t.text) <= 90 else t.text[:89] + "…"
         table.add_row(where, t.label or "", text, "; ".join(t.lead), "; ".join(t.partners), t.deadline or "")
     Console(width=max(120, Console().width)).print(table)
+
+
+SKIPS_SHOWN = 3  # skipped files named one by one for a reason; more are counted
+
+
+def _by_reason(skipped: list[tuple[str, str]]) -> dict[str, list[str]]:
+    grouped: dict[str, list[str]] = {}
+    for path, reason in skipped:
+        grouped.setdefault(reason, []).append(path)
+    return grouped
 
 
 @cli.command()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FORMATS = ("txt", "pdf", "docx")
+FORMATS = ("txt", "pdf", "docx", "doc", "rtf", "odt", "xlsx", "xls")
+CONTRACT_FORMATS = ("txt", "pdf", "docx", "doc", "html")  # the contract's names; the others are "other" there
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,10 @@ class Document:
     encoding: str | None = None
     warnings: tuple[str, ...] = field(default=())
     size: int | None = None  # bytes of the file as read (set by readers.read)
+
+    @property
+    def contract_format(self) -> str:
+        return self.format if self.format in CONTRACT_FORMATS else "other"
 
     @property
     def paged(self) -> bool:

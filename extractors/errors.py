@@ -14,3 +14,9 @@ class ReadError(VanbanError):
     """The file cannot be turned into text: wrong format, encrypted, broken, undecidable encoding."""
 
     stage = "read"
+
+
+class UsageError(VanbanError):
+    """The command was given something it cannot work on at all (a path that does not exist)."""
+
+    stage = "usage"

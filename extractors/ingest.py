@@ -1,5 +1,8 @@
 """Batch ingestion: every file read, extracted and written, or recorded as an error with its reason.
 
+Every file under the given paths is accounted for: ingested, unchanged, failed (with its reason, in the KB's
+ingest_errors) or skipped (with its reason: hidden, a special file, or content vanban does not read).
+
 Reading and extracting run in worker processes (an engine: local processes, or Dask tasks on a cluster);
 one writer, this process, puts each document into SQLite in its own transaction. A file whose bytes and
 pipeline version are already in the KB is skipped, so a run killed half-way is finished by running it again;
@@ -8,15 +11,17 @@ a file whose bytes changed replaces its old rows.
 
 from __future__ import annotations
 
+import json
+import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .engines import engine_for
-from .errors import VanbanError
+from .errors import UsageError, VanbanError
 from .pipeline import Stopwatch, extract_document
-from .readers import Stamp, is_supported, read, sha256_of
+from .readers import Stamp, read, sha256_of, special, unsupported
 from .rows import Rows, rows
 
 if TYPE_CHECKING:  # the workers import this module too: they never load the writer's SQLite layer
@@ -29,6 +34,8 @@ class Summary:
     ingested: int = 0
     unchanged: int = 0
     failed: list[tuple[str, str, str]] = field(default_factory=list)  # (path, stage, reason)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    warnings: list[tuple[str, list[str]]] = field(default_factory=list)  # (path, the reader's warnings)
     pages: int = 0
     seconds: dict[str, float] = field(default_factory=dict)  # time per stage, summed over the workers
 
@@ -40,6 +47,8 @@ class Summary:
         return {
             "seen": self.seen, "ingested": self.ingested, "unchanged": self.unchanged, "pages": self.pages,
             "failed": [{"path": p, "stage": s, "reason": r} for p, s, r in self.failed],
+            "skipped": [{"path": p, "reason": r} for p, r in self.skipped],
+            "warnings": [{"path": p, "warnings": w} for p, w in self.warnings],
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
 
@@ -51,16 +60,40 @@ class Failure:
     reason: str
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
-    """Supported files under the given files and folders (recursive, sorted, hidden files skipped)."""
-    for root in map(Path, paths):
-        if root.is_dir():
-            for p in sorted(root.rglob("*")):
-                rel = p.relative_to(root).parts
-                if p.is_file() and is_supported(p) and not any(part.startswith(".") for part in rel):
-                    yield p
-        else:
-            yield root  # a named file is tried even when missing, so the error is recorded
+@dataclass(frozen=True)
+class Entry:
+    """A file found under the given paths, and why it is skipped when the walk alone tells (it is hidden)."""
+
+    path: Path
+    skip: str | None = None
+
+
+def discover(paths: Iterable[str | Path | Entry]) -> Iterator[Entry]:
+    """Every file under the given files and folders (recursive, sorted), hidden ones marked to be skipped; an
+    Entry passes through (so a walk done once can be ingested). A path that does not exist is a UsageError."""
+    for root in paths:
+        if isinstance(root, Entry):
+            yield root
+            continue
+        root = Path(root)
+        if not os.path.lexists(root):
+            raise UsageError(str(root), "no such file or folder")
+        if not root.is_dir():
+            yield Entry(root)
+            continue
+        yield from sorted(_walk(root), key=lambda e: e.path)
+
+
+def _walk(root: Path) -> Iterator[Entry]:
+    """The files under a folder; a hidden folder (.git, .cache) or a link to a folder is one entry, skipped
+    without being walked."""
+    for folder, dirs, names in os.walk(root):
+        for name in [d for d in dirs if d.startswith(".") or os.path.islink(os.path.join(folder, d))]:
+            dirs.remove(name)
+            why = "hidden folder" if name.startswith(".") else "link to a folder, not followed"
+            yield Entry(Path(folder, name), why)
+        for name in names:
+            yield Entry(Path(folder, name), "hidden" if name.startswith(".") else None)
 
 
 def work(path: str) -> tuple[Rows | Failure, dict[str, float]]:
@@ -78,17 +111,28 @@ def work(path: str) -> tuple[Rows | Failure, dict[str, float]]:
         return Failure(path, "extract", f"internal error: {e.__class__.__name__}: {e}"), clock.seconds
 
 
-def _pending(files: list[Path], kb: KB, force: bool, summary: Summary, on_file) -> tuple[dict, dict]:
+def _pending(files: list[Entry], kb: KB, force: bool, summary: Summary, on_file) -> tuple[dict, dict]:
     """The files that need work with their stamps, and the copies among them (same bytes as an earlier file of
     the batch: done once); the unreadable ones recorded, the unchanged ones counted. A file whose stamp is as
     recorded is not read at all; another is hashed, and is new work only if its bytes are."""
     todo, first, copies = {}, {}, {}
-    for path in files:
+    for entry in files:
+        path = entry.path
+        if entry.skip:
+            _skipped(summary, path, entry.skip, on_file)
+            continue
         try:
-            stamp = Stamp.of(path)
+            st = os.stat(path)
+            if skip := special(st.st_mode):
+                _skipped(summary, path, skip, on_file)
+                continue
+            stamp = Stamp(st.st_size, st.st_mtime_ns)
             if not force and kb.untouched(str(path), stamp):
                 summary.unchanged += 1
                 on_file(str(path), "unchanged")
+                continue
+            if skip := unsupported(path):
+                _skipped(summary, path, skip, on_file)
                 continue
             sha = sha256_of(path)
         except OSError as e:
@@ -106,6 +150,11 @@ def _pending(files: list[Path], kb: KB, force: bool, summary: Summary, on_file) 
     return todo, copies
 
 
+def _skipped(summary: Summary, path: Path, reason: str, on_file) -> None:
+    summary.skipped.append((str(path), reason))
+    on_file(str(path), "skipped")
+
+
 def _failed(kb: KB, summary: Summary, f: Failure) -> None:
     kb.record_error(f.path, f.stage, f.reason)
     summary.failed.append((f.path, f.stage, f.reason))
@@ -121,13 +170,16 @@ def _store(kb: KB, summary: Summary, ex: Rows, stamp: Stamp) -> str:
         return "failed"
     summary.ingested += 1
     summary.add_seconds(clock.seconds)
+    if warnings := json.loads(ex.document["warnings"]):  # pages without text, mojibake …
+        summary.warnings.append((ex.path, warnings))
     return "ingested"
 
 
-def ingest(paths: Iterable[str | Path], kb: KB, force: bool = False, jobs: int = 1,
+def ingest(paths: Iterable[str | Path | Entry], kb: KB, force: bool = False, jobs: int = 1,
            engine: str = "local", scheduler: str | None = None, on_file=None) -> Summary:
     """Ingest files and folders into `kb` with `jobs` workers (`vanban ingest` uses every core).
-    `on_file(path, outcome)` is called as each file is done ('ingested', 'unchanged', 'failed'): a progress bar."""
+    `on_file(path, outcome)` is called as each file is done ('ingested', 'unchanged', 'failed', 'skipped'): a
+    progress bar. A path that does not exist raises UsageError before anything is done."""
     summary = Summary()
     on_file = on_file or (lambda path, outcome: None)
     files = list(discover(paths))

@@ -59,7 +59,7 @@ class Extraction:
             "source": {
                 "path": doc.path,
                 "sha256": doc.sha256,
-                "format": doc.format,
+                "format": doc.contract_format,
                 "pages": doc.page_count,
                 "encoding": doc.encoding,
                 "warnings": list(doc.warnings),

@@ -87,8 +87,8 @@ def test_bad_inputs_are_recorded_and_the_batch_goes_on(tmp_path):
     out = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(root), "--db",
                           str(tmp_path / "b.sqlite"), "-j", "2"], capture_output=True, text=True, cwd=ROOT)
     # (the vanished file is gone for good now)
-    assert out.returncode == 0 and f"{len(errors) - 1} failed in " in out.stdout and "too large" in out.stdout, out.stderr
-    assert regex.search(r"failed in \d+\.\d s \(\d+\.\d files/s\)", out.stdout)
+    assert out.returncode == 0 and f"{len(errors) - 1} failed, 0 skipped in " in out.stdout and "too large" in out.stdout, out.stderr
+    assert regex.search(r"skipped in \d+\.\d s \(\d+\.\d files/s\)", out.stdout)
     strict = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(root), "--db",
                              str(tmp_path / "b.sqlite"), "--strict"], capture_output=True, text=True, cwd=ROOT)
     assert strict.returncode == 1

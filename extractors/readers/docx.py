@@ -1,5 +1,9 @@
 """DOCX: paragraphs and tables in body order, footnotes from the package's footnotes part.
 
+Runs set in a legacy 8-bit Vietnamese font (TCVN3 .VnTime, .VnTimeH; VNI-Times: rules/encodings/fonts.tsv, the
+font from the run, its character style, its paragraph's style chain or the document's defaults) are converted to
+Unicode when that reads better, document-wide, than leaving them; a run already in Unicode is never touched.
+
 The raw text is laid out the way the page shows it: one line per paragraph (a table cell's
 paragraphs too, row by row), a footnote reference as its number glued to the word before it, and
 the footnote bodies ("1 Công văn số …") at the end of the page that references them. The
@@ -17,32 +21,37 @@ from docx.oxml.ns import qn
 
 from ..document import Document, Page, Table
 from ..errors import ReadError
+from . import legacy
 
 FOOTNOTES_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 MAX_UNZIPPED = 256 * 1024 * 1024  # refuse zip bombs before inflating anything
 MAX_RATIO = 200
+SOFT_HYPHEN = "\xad"
 
 
-def _check_zip(path: str, data: bytes) -> None:
+def check_package(path: str, data: bytes, kind: str = "DOCX", part: str = "word/document.xml") -> None:
+    """An Office package (DOCX, XLSX) that can be opened: a readable zip, no zip bomb, its main part there."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             infos = z.infolist()
     except zipfile.BadZipFile:
-        raise ReadError(path, "not a valid DOCX: the file is not a readable zip package (damaged or truncated)") \
+        raise ReadError(path, f"not a valid {kind}: the file is not a readable zip package (damaged or truncated)") \
             from None
     total = sum(i.file_size for i in infos)
     packed = max(1, sum(i.compress_size for i in infos))
     if total > MAX_UNZIPPED or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
-        raise ReadError(path, f"DOCX inflates to {total:,} bytes ({total // packed}x its size): refused as a zip bomb")
-    if "word/document.xml" not in {i.filename for i in infos}:
-        raise ReadError(path, "not a DOCX: the zip has no word/document.xml")
+        raise ReadError(path, f"{kind} inflates to {total:,} bytes ({total // packed}x its size): refused as a zip "
+                              "bomb")
+    if part not in {i.filename for i in infos}:
+        raise ReadError(path, f"not a {kind}: the zip has no {part}")
 
 
 class _Layout:
     """Collects lines page by page while walking the body."""
 
-    def __init__(self, footnotes: dict[str, str], rendered_breaks: bool):
+    def __init__(self, footnotes: dict[str, str], rendered_breaks: bool, fonts: _Fonts | None):
         self.footnotes = footnotes
+        self.fonts = fonts
         self.rendered_breaks = rendered_breaks
         self.pages: list[list[str]] = [[]]
         self.notes: list[list[str]] = [[]]
@@ -66,11 +75,13 @@ class _Layout:
         self.line = ""
         self.line_marks = []
 
-    def run(self, r) -> None:
+    def run(self, r, style: str | None) -> None:
         for el in r:
             tag = el.tag
             if tag == qn("w:t"):
-                self.line += el.text or ""
+                self.line += self.fonts.text(r, style, el.text or "") if self.fonts else el.text or ""
+            elif tag == qn("w:softHyphen") and self.fonts:  # byte 0xAD: TCVN3's "ư", else an invisible hyphen
+                self.line += self.fonts.text(r, style, SOFT_HYPHEN).replace(SOFT_HYPHEN, "")
             elif tag == qn("w:tab"):
                 self.line += "\t"
             elif tag == qn("w:br") and el.get(qn("w:type")) == "page":
@@ -88,8 +99,9 @@ class _Layout:
                 self.notes[-1].append(f"{label} {self.footnotes.get(el.get(qn('w:id')), '')}")
 
     def paragraph(self, p) -> None:
+        style = _paragraph_style(p)
         for el in p.iter(qn("w:r")):
-            self.run(el)
+            self.run(el, style)
         self.end_line()
 
     def table(self, tbl) -> None:
@@ -116,7 +128,86 @@ class _Layout:
                     self.block(content)
 
 
-def _footnotes(document) -> dict[str, str]:
+def _paragraph_style(p) -> str | None:
+    style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    return None if style is None else style.get(qn("w:val"))
+
+
+def _ascii_font(rpr) -> str | None:
+    fonts = None if rpr is None else rpr.find(qn("w:rFonts"))
+    return None if fonts is None else fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
+
+
+class _Fonts:
+    """The legacy font each run is set in, and its text in Unicode."""
+
+    def __init__(self, document, body):
+        root = document.styles.element
+        self.own: dict[str, str | None] = {}
+        self.based: dict[str, str] = {}
+        self.default_style = None
+        for st in root.iterchildren(qn("w:style")):
+            sid = st.get(qn("w:styleId"))
+            self.own[sid] = _ascii_font(st.find(qn("w:rPr")))
+            if (based := st.find(qn("w:basedOn"))) is not None:
+                self.based[sid] = based.get(qn("w:val"))
+            if st.get(qn("w:type")) == "paragraph" and st.get(qn("w:default")) in ("1", "true"):
+                self.default_style = sid
+        self.default = _ascii_font(root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"))
+        self.enabled = self._worth_it(body)
+
+    def _style_font(self, sid: str | None) -> str | None:
+        for _ in range(16):  # a basedOn chain, cut short if it loops
+            if sid is None:
+                return None
+            if font := self.own.get(sid):
+                return font
+            sid = self.based.get(sid)
+        return None
+
+    def encoding(self, r, style: str | None) -> tuple[str, bool] | None:
+        rpr = r.find(qn("w:rPr"))
+        font = _ascii_font(rpr)
+        if font is None and rpr is not None and (rstyle := rpr.find(qn("w:rStyle"))) is not None:
+            font = self._style_font(rstyle.get(qn("w:val")))
+        font = font or self._style_font(style or self.default_style) or self.default
+        return legacy.font_encoding(font) if font else None
+
+    def _worth_it(self, body) -> set[tuple[str, bool]]:
+        """The legacy fonts whose runs read better converted, over the whole document (a run may be a piece of a
+        word, too short to tell)."""
+        runs: dict[tuple[str, bool], list[str]] = {}
+        for p in body.iter(qn("w:p")):
+            style = _paragraph_style(p)
+            for r in p.iter(qn("w:r")):
+                if enc := self.encoding(r, style):
+                    runs.setdefault(enc, []).append(_run_text(r))
+        enabled = set()
+        for enc, texts in runs.items():
+            if legacy.score("".join(legacy.recode(t, *enc) for t in texts)) > legacy.score("".join(texts)):
+                enabled.add(enc)
+        return enabled
+
+    def text(self, r, style: str | None, text: str) -> str:
+        enc = self.encoding(r, style) if self.enabled else None
+        return legacy.recode(text, *enc) if enc in self.enabled else text
+
+
+def _run_text(r) -> str:
+    return "".join(el.text or "" if el.tag == qn("w:t") else SOFT_HYPHEN
+                   for el in r.iterchildren(qn("w:t"), qn("w:softHyphen")))
+
+
+def _legacy_fonts(document) -> bool:
+    """Whether any style or run of the body names a legacy font (nearly always not: then runs are not looked at)."""
+    for root in (document.styles.element, document.element.body):
+        for fonts in root.iter(qn("w:rFonts")):
+            if any(legacy.font_encoding(fonts.get(qn(a)) or "") for a in ("w:ascii", "w:hAnsi")):
+                return True
+    return False
+
+
+def _footnotes(document, fonts: _Fonts | None) -> dict[str, str]:
     for rel in document.part.rels.values():
         if rel.reltype == FOOTNOTES_RELTYPE:
             from lxml import etree
@@ -126,14 +217,16 @@ def _footnotes(document) -> dict[str, str]:
             for fn in root.iterchildren(qn("w:footnote")):
                 if fn.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
                     continue
-                paras = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in fn.iter(qn("w:p"))]
+                paras = ["".join(fonts.text(r, _paragraph_style(p), _run_text(r)).replace(SOFT_HYPHEN, "")
+                                 if fonts else "".join(t.text or "" for t in r.iter(qn("w:t")))
+                                 for r in p.iter(qn("w:r"))) for p in fn.iter(qn("w:p"))]
                 notes[fn.get(qn("w:id"))] = " ".join(" ".join(p.split()) for p in paras if p.strip())
             return notes
     return {}
 
 
 def read(path: str, data: bytes, sha256: str) -> Document:
-    _check_zip(path, data)
+    check_package(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (PackageNotFoundError, KeyError, ValueError, zipfile.BadZipFile) as e:
@@ -142,7 +235,8 @@ def read(path: str, data: bytes, sha256: str) -> Document:
         raise ReadError(path, f"damaged DOCX, a part cannot be parsed ({e.__class__.__name__}: {e})") from None
     body = document.element.body
     rendered = body.find(".//" + qn("w:lastRenderedPageBreak")) is not None
-    layout = _Layout(_footnotes(document), rendered)
+    fonts = _Fonts(document, body) if _legacy_fonts(document) else None
+    layout = _Layout(_footnotes(document, fonts), rendered, fonts)
     layout.block(body)
     layout.end_line()
     pages = []
@@ -157,5 +251,5 @@ def read(path: str, data: bytes, sha256: str) -> Document:
                           marks=tuple(starts[line] + col for line, col in marks)))
     pages = tuple(pages)
     if not any(p.text.strip() for p in pages):
-        raise ReadError(path, "DOCX has no text")
+        raise ReadError(path, "the document has no text")
     return Document(path, sha256, "docx", pages)

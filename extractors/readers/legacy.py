@@ -2,7 +2,8 @@
 
 Each candidate decoding is scored by the share of its non-ASCII words that are well-formed
 Vietnamese syllables; a wrong guess gives mojibake ("ViÖt", "Vieọt") that fails the syllable
-grammar. The byte tables live in rules/encodings/.
+grammar. The byte tables live in rules/encodings/, and the fonts that imply an encoding (a Word
+run in .VnTime holds TCVN3 bytes) in rules/encodings/fonts.tsv.
 """
 
 from __future__ import annotations
@@ -78,3 +79,51 @@ def detect(data: bytes) -> tuple[str, float]:
     scored = [(score(decode(sample, name)), name) for name in ENCODINGS]
     best, name = max(scored)
     return name, best
+
+
+MOJIBAKE = 0.6  # below this share of well-formed syllables (over at least MOJIBAKE_WORDS words) a text is mojibake
+MOJIBAKE_WORDS = 20
+
+
+def mojibake(text: str) -> str | None:
+    """A warning when a text read as Unicode still looks like a legacy encoding shown as Windows-1252 letters."""
+    words = [w for w in WORD.findall(text[: 256 * 1024]) if not w.isascii()]
+    if len(words) < MOJIBAKE_WORDS:
+        return None
+    good = sum(map(well_formed, words)) / len(words)
+    if good >= MOJIBAKE:
+        return None
+    return (f"the text looks like mojibake: only {good:.0%} of its {len(words)} words with diacritics are Vietnamese "
+            "syllables (a legacy font encoding, TCVN3 or VNI, that was not converted?)")
+
+
+@cache
+def _fonts() -> tuple[tuple[regex.Pattern, str, bool], ...]:
+    return tuple((regex.compile(r["font"], regex.IGNORECASE), r["encoding"], r["case"] == "upper")
+                 for r in table("encodings/fonts"))
+
+
+def font_encoding(font: str) -> tuple[str, bool] | None:
+    """(encoding, every letter a capital) for a legacy Vietnamese font's name, else None."""
+    for pattern, encoding, upper in _fonts():
+        if pattern.search(font):
+            return encoding, upper
+    return None
+
+
+def recode(text: str, encoding: str, upper: bool) -> str:
+    """Text a reader showed as Windows-1252 letters, read again as the bytes of a legacy encoding; text with a
+    letter no 8-bit font holds (already Unicode: "ư", "ệ", "Đ") is returned as it is."""
+    raw = bytearray()
+    for c in text:
+        try:
+            raw += c.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(c) <= 0xFF:
+                raw.append(ord(c))  # the five bytes Windows-1252 leaves undefined come through as U+0081 …
+            elif unicodedata.category(c) == "Zs":
+                raw.append(0x20)  # a space a reader made typographic (U+2006)
+            else:
+                return text
+    out = decode(bytes(raw), encoding)
+    return out.upper() if upper else out

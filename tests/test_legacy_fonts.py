@@ -1,0 +1,103 @@
+"""Legacy 8-bit Vietnamese fonts in Word files: runs set in TCVN3 (.VnTime, and the capitals-only .VnTimeH) or
+VNI (VNI-Times) are converted to Unicode, found from the run, its style or its paragraph's style; Unicode runs are
+never touched; a text that still reads as mojibake is warned about, in the KB and in ingest's summary."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+
+import docx
+import pytest
+from docx.oxml import OxmlElement
+
+from extractors.pipeline import extract
+from extractors.readers import legacy, office, read
+
+from .conftest import ROOT
+from .test_office import WILD, needs_wild
+
+
+def tcvn3(text: str) -> str:
+    """Unicode text as a TCVN3 Word file shows it once read as Windows-1252 letters ("Chính phủ" -> "ChÝnh phñ")."""
+    back = {v: k for k, v in legacy._table("tcvn3")[0].items()}
+    return bytes(back.get(c, ord(c)) for c in text).decode("cp1252")
+
+
+def test_runs_in_legacy_fonts_are_converted_and_unicode_runs_are_not(tmp_path):
+    d = docx.Document()
+    heading = d.styles.add_style("Tiêu đề cũ", 1)  # a paragraph style set in .VnTime: its runs name no font
+    heading.font.name = ".VnTime"
+    d.add_paragraph(tcvn3("Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;"), style=heading)
+    p = d.add_paragraph()
+    p.add_run("bé tµi chÝnh").font.name = ".VnTimeH"  # TCVN3's capitals font: the small letters' places
+    p.add_run(" - ")
+    p.add_run("UÛY BAN NHAÂN DAÂN").font.name = "VNI-Times"
+    p = d.add_paragraph()
+    p.add_run("Hà Nội, ngày 5 tháng 3 năm 2003").font.name = ".VnTime"  # Unicode, though the font says TCVN3
+    p.add_run(" Bà Rịa").font.name = "Times New Roman"
+    run = d.add_paragraph().add_run("Thuª ®Êt trong n")  # "ư" is byte 0xAD, which Word keeps as a soft hyphen
+    run.font.name = ".VnTime"
+    run._r.append(OxmlElement("w:softHyphen"))
+    tail = OxmlElement("w:t")
+    tail.text = "íc"
+    run._r.append(tail)
+    d.save(tmp_path / "cũ.docx")
+    lines = [line for line in read(tmp_path / "cũ.docx").pages[0].text.splitlines() if line]
+    assert lines == ["Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;", "BỘ TÀI CHÍNH - ỦY BAN NHÂN DÂN",
+                     "Hà Nội, ngày 5 tháng 3 năm 2003 Bà Rịa", "Thuê đất trong nước"]
+
+
+def test_a_unicode_document_in_a_legacy_font_is_left_as_it_is(tmp_path):
+    """Runs of Latin-1 letters only ("Bà Tô", no "ị" or "đ" to show they are Unicode) would read as TCVN3 bytes
+    too: the document-wide test (converted, do they read better?) keeps them."""
+    d = docx.Document()
+    lines = ["Bà Tô, Ông Tú", "Bà Lê ở Hà Tây", "Cà Mau, Bà Rịa"]
+    for text in lines:
+        d.add_paragraph().add_run(text).font.name = ".VnTime"
+    d.save(tmp_path / "unicode.docx")
+    assert read(tmp_path / "unicode.docx").pages[0].text.splitlines() == lines
+
+
+@needs_wild
+@pytest.mark.skipif(shutil.which("soffice") is None or office._uno_python() is None, reason="no LibreOffice")
+@pytest.mark.parametrize("name, lines", [
+    ("30_bc67-sct-cantho-2009.doc", ["UBND TP. CẦN THƠ", "Số: 67/BC-SCT", "Cần Thơ, ngày 14 tháng 5 năm 2009"]),
+    ("31_bc-tongket-2008-bct.doc", ["BỘ CÔNG THƯƠNG", "TÌNH HÌNH THỰC HIỆN NHIỆM VỤ SẢN XUẤT CÔNG NGHIỆP"]),
+    ("32_vni-qd991-2008-binhphuoc.doc", ["ỦY BAN NHÂN DÂN", "TỈNH BÌNH PHƯỚC", "Số: 991/QĐ-UBND",
+                                         "Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003;"]),
+    ("33_tcvn3-nd28-2003-congtrai.doc", ["CHÍNH PHỦ", "Quy định việc phát hành công trái xây dựng Tổ quốc năm 2003",
+                                         "Căn cứ Luật Tổ chức Chính phủ ngày 25 tháng 12 năm 2001;"]),
+    ("34_tcvn3-qd144-2002-btc.doc", ["BỘ TÀI CHÍNH", "QUYẾT ĐỊNH CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH",
+                                     "Biểu thuế thuế nhập khẩu ưu đãi"]),
+    ("35_tcvn3-nd94-1998-thue.rtf", ["NGHỊ ĐỊNH CỦA CHÍNH PHỦ", "SỐ 94 /1998/NĐ-CP",
+                                     "Căn cứ Luật Đầu tư nước ngoài tại Việt Nam ngày 08 tháng 11 năm 1996"]),
+])
+def test_the_legacy_word_files_of_the_wild_archive_read_as_vietnamese(name, lines):
+    ex = extract(WILD / name)
+    for line in lines:
+        assert line in ex.text.text, line
+    assert legacy.score(ex.text.text) > 0.98 and not ex.document.warnings
+
+
+@needs_wild
+def test_mojibake_that_is_left_is_warned_about_in_the_kb_and_the_summary(tmp_path):
+    """The legacy-font PDFs of shared/wild (TCVN3 text layers, not converted yet) are stored with a warning."""
+    legacy_pdf = WILD / "11_legacy-tt01-2006-nhnn.pdf"
+    (warning,) = read(legacy_pdf).warnings
+    assert warning.startswith("the text looks like mojibake: only 42% of its 471 words with diacritics")
+    assert not read(WILD / "07_bc-nonglamngu-thang1-2006.pdf").warnings  # Unicode from the same archive
+    db = tmp_path / "kb.sqlite"
+    out = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(legacy_pdf),
+                          str(WILD / "07_bc-nonglamngu-thang1-2006.pdf"), "--db", str(db), "--json"],
+                         capture_output=True, text=True, cwd=ROOT)
+    assert json.loads(out.stdout)["warnings"] == [{"path": str(legacy_pdf), "warnings": [warning]}], out.stderr
+    conn = sqlite3.connect(db)
+    stored = dict(conn.execute("select path, warnings from documents").fetchall())
+    assert json.loads(stored[str(legacy_pdf)]) == [warning]
+    text = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(legacy_pdf), "--db",
+                           str(tmp_path / "b.sqlite")], capture_output=True, text=True, cwd=ROOT).stdout
+    assert f"  warning {legacy_pdf}: the text looks like mojibake" in text
