@@ -29,8 +29,13 @@ def _named_keys(citations: list[Citation]) -> dict[int, str]:
     gives it, where it gives one (else it stays bare)."""
     # a law named inside another's name ("Luật sửa đổi … Luật Tổ chức chính quyền địa phương ngày 22/11/2019")
     # carries the outer law's date, not its own year
-    inside = {i for i, c in enumerate(citations) for d in citations
-              if d is not c and d.start <= c.start and c.end <= d.end and d.end - d.start > c.end - c.start}
+    inside, reach, reach_start = set(), -1, -1
+    for i in sorted(range(len(citations)), key=lambda i: (citations[i].start, -citations[i].end)):  # one sweep
+        c = citations[i]
+        if reach > c.end or (reach == c.end and reach_start < c.start):
+            inside.add(i)
+        if c.end > reach:
+            reach, reach_start = c.end, c.start
     years: dict[str, set[int]] = {}
     for i, c in enumerate(citations):
         if c.kind == "named" and c.year and i not in inside:

@@ -3,8 +3,11 @@ sections (plan), assignments in running text (running); deadlines normalised (de
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from ..document import Document
 from ..normalize import Text
+from ..spans import Covered
 from .deadline import Deadline
 from .model import Task
 from .plan import cued, directed, listed
@@ -25,5 +28,7 @@ def find(doc: Document, t: Text) -> list[Task]:
     body = [k for k in cued(t) + listed(t) + directed(t) if not any(a <= k.start < b for a, b in taken)]
     taken += [(k.start, k.end) for k in body]
     # then assignments in running text ("Giao … chủ trì, phối hợp với …, trước ngày …") where nothing else found one
-    body += [k for k in assigned(t) if not any(a <= k.start < b or k.start <= a < k.end for a, b in taken)]
+    covered, starts = Covered(taken), sorted(a for a, _ in taken)
+    body += [k for k in assigned(t) if k.start not in covered
+             and bisect_left(starts, k.start) == bisect_left(starts, k.end)]  # no task found inside it either
     return sorted(rows + body, key=lambda k: k.start)
