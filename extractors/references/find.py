@@ -87,14 +87,15 @@ def _law(text: str, m: regex.Match) -> Citation:
     the name alone elsewhere resolves to the number."""
     written = " ".join((m["listed"] or m["unlisted"]).split())
     name = grammar.law_names().get(written.lower(), written[0].upper() + written[1:])
-    kind = "Bộ luật" if name.lower().startswith("bộ luật") else "Luật"
+    kind, issuer = grammar.law_facts().get(name, ("", ""))
+    kind, issuer = kind or ("Bộ luật" if name.lower().startswith("bộ luật") else "Luật"), issuer or "Quốc hội"
     if m["number"]:
         _, citation = _numbered(text, m, m.start(), kind, False)
         return replace(citation, alias=name)
     _, found = _details(text, m.end(), m.start())
     issued = found.get("date")
     year = int(m["lyear"]) if m["lyear"] else _year(issued)
-    return Citation(m.start(), m.end(), "named", name, kind, None, None, year, issued, "Quốc hội")
+    return Citation(m.start(), m.end(), "named", name, kind, None, None, year, issued, issuer)
 
 
 def find(text: str) -> list[Citation]:

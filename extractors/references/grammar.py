@@ -123,9 +123,18 @@ def law_names() -> dict[str, str]:
     return {r["name"].lower(): r["name"] for r in table("laws")}
 
 
-# words that end a law's name in running text ("và" too: "Luật Căn cước và Luật …"; names holding
-# "và" are listed in rules/laws.tsv, and an amending law's name may hold anything)
-NAME_STOP = r"\s(?:đã|được|có|thì|để|là|đang|sẽ|quy định|thông qua|hướng dẫn|và|hoặc)\s"
+@lru_cache(maxsize=1)
+def law_facts() -> dict[str, tuple[str, str]]:
+    """A listed name's type and issuer where they are not Luật and Quốc hội ("Điều lệ Đảng": Điều lệ, Đại hội
+    Đảng; "Hiến pháp")."""
+    return {r["name"]: (r["type"], r["issuer"]) for r in table("laws") if r["type"] or r["issuer"]}
+
+
+# words that end a law's name in running text; "và" only before another document or a plural ("Luật Căn cước
+# và Luật …", "… và các văn bản"), as names hold it ("Luật Tổ chức HĐND và UBND ngày 26/11/2003"); an amending
+# law's name may hold anything
+NAME_STOP = (r"\s(?:đã|được|có|thì|để|là|đang|sẽ|quy định|thông qua|hướng dẫn|hoặc)\s"
+             r"|\svà\s(?=(?:Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến|Nghị|Quyết|Thông|Chỉ|Kế|Công|các|những)\s)")
 
 
 @lru_cache(maxsize=1)
