@@ -121,6 +121,11 @@ def keys(text: str) -> list[str]:
         ("Nghị định số 69/2024/NĐ-CP và Luật số 26/2023/QH15", ["69/2024/NĐ-CP", "26/2023/QH15"]),
         ("các Công văn số 1552/BTTTT-THH ngày 26/4/2022 và 708/BTTTT-CATTT ngày 02/3/2024", ["1552/BTTTT-THH", "708/BTTTT-CATTT"]),
         ("Thông báo số 53 ngày 28/4/2022 về đánh giá", ["Thông báo số 53"]),
+        # issue 16: a letter in the number; hyphens lost in copying; "và" inside a law's name; a law's year
+        ("Căn cứ Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ", ["30c/NQ-CP"]),
+        ("theo Quyết định số 15/QĐUBND và Nghị định số 45/2020/NĐCP", ["15/QĐ-UBND", "45/2020/NĐ-CP"]),
+        ("Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003", ["Luật Tổ chức HĐND và UBND 2003"]),
+        ("Căn cứ Bộ luật Dân sự 2005 và Bộ luật Dân sự 2015", ["Bộ luật Dân sự 2005", "Bộ luật Dân sự 2015"]),
         ("quy định của Luật Căn cước và Luật Giao dịch điện tử năm 2023", ["Luật Căn cước", "Luật Giao dịch điện tử 2023"]),
         ("Số: 19/BC-TCTTTĐA\nĐắk Lắk, ngày 10 tháng 12 năm 2022", []),
         ("Kế hoạch số      /KH-UBND ngày     tháng 3 năm 2025", []),

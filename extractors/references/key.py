@@ -17,8 +17,19 @@ def _code(part: str) -> str:
     return grammar.codes().get(part.upper(), part)
 
 
+def _unglued(part: str) -> list[str]:
+    """A type code glued to the next code by a copy that lost the hyphen ("QĐUBND", "NĐCP", "CTTTg") is two;
+    only where both halves are known codes and the whole is not one."""
+    known, types = grammar.codes(), grammar.type_of_code()
+    upper = part.upper()
+    if upper in known:
+        return [part]
+    cut = next((n for n in range(len(upper) - 1, 0, -1) if upper[:n] in types and upper[n:] in known), None)
+    return [part[:cut], part[cut:]] if cut else [part]
+
+
 def parts(symbol: str) -> list[str]:
-    return [_code(p) for p in PARTS.split(symbol.strip()) if p]
+    return [_code(q) for p in PARTS.split(symbol.strip()) if p for q in _unglued(p)]
 
 
 def numbered_key(m: regex.Match) -> tuple[str, str, int | None]:
