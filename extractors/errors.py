@@ -14,3 +14,15 @@ class ReadError(VanbanError):
     """The file cannot be turned into text: wrong format, encrypted, broken, undecidable encoding."""
 
     stage = "read"
+
+
+class InputError(VanbanError):
+    """Something the user gave cannot be used (a --db file, a port): the command exits with 2, like a usage error."""
+
+    stage = "input"
+
+
+class KBError(InputError):
+    """The knowledge base file cannot be used: missing, not SQLite, not a vanban KB, damaged, read-only, full."""
+
+    stage = "kb"

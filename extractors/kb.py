@@ -7,6 +7,8 @@ version is skipped; a file whose bytes changed replaces the rows it had under it
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +18,7 @@ import regex
 import sqlite_utils
 
 from . import DEFAULT_DB, citegraph, sql
+from .errors import KBError
 from .fold import fold
 from .pipeline import Extraction, pipeline_version
 from .readers import Stamp
@@ -75,6 +78,55 @@ SCHEMA: dict[str, dict] = {
 PER_DOCUMENT = [name for name, spec in SCHEMA.items() if "doc_id" in spec["columns"]]
 
 
+def _tables(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """The file's tables with their columns (reading the schema: a file that is not SQLite fails here)."""
+    names = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
+    return {name: {r[1] for r in conn.execute(f"pragma table_info([{name}])")} for name in names}
+
+
+def _connect_read(path: Path, mode: str) -> tuple[sqlite3.Connection, dict[str, set[str]]]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, check_same_thread=False)
+    try:
+        return conn, _tables(conn)
+    except sqlite3.OperationalError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise kb_error(path, e) from None
+
+
+def _check(path: Path, tables: dict[str, set[str]], writing: bool) -> None:
+    """Refuse a SQLite file that is not a vanban KB (a read command must not fill it with zeros, ingest must not
+    add tables to someone else's database). A KB of an older vanban is brought up to date by ingest."""
+    if not tables and writing:
+        return  # a new KB
+    if "documents" not in tables or "pipeline_version" not in tables["documents"]:
+        what = f"a SQLite file with other tables: {', '.join(sorted(tables)[:5])}" if tables else "an empty SQLite file"
+        raise KBError(str(path), f"not a vanban knowledge base ({what})")
+    missing = [f"{name}.{c}" for name, spec in SCHEMA.items() for c in spec["columns"] if c not in tables.get(name, ())]
+    if missing and not writing:
+        raise KBError(str(path), f"made by an older vanban (no {', '.join(missing[:3])}): run `vanban ingest` on "
+                                 "it once to bring it up to date")
+
+
+READ_ONLY = "the knowledge base is read-only (a read-only file, folder or disk): ingest needs to write to it"
+
+
+def kb_error(path: Path, e: sqlite3.Error) -> KBError:
+    """What a SQLite error on the KB file means for the person who gave it."""
+    message = str(e)
+    if "file is not a database" in message:
+        return KBError(str(path), "not a SQLite database (file is not a database)")
+    if "malformed" in message:
+        return KBError(str(path), f"the knowledge base is damaged ({message}); rebuild it with `vanban ingest`")
+    if "readonly" in message or "read-only" in message:
+        return KBError(str(path), READ_ONLY)
+    if "full" in message:
+        return KBError(str(path), f"the disk is full ({message})")
+    return KBError(str(path), f"cannot use the knowledge base ({message})")
+
+
 @dataclass(frozen=True)
 class Hit:
     doc_id: str
@@ -89,16 +141,54 @@ def now() -> str:
 
 
 class KB:
+    """The KB for writing (`vanban ingest`): created if missing, its schema brought up to date. `KB.read_only(path)`
+    opens an existing one for the read commands, which never write."""
+
+    immutable = False  # opened read-only on read-only media (the file promised not to change)
+
     def __init__(self, path: str | Path = DEFAULT_DB):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        # in WAL mode NORMAL still never corrupts the file; a power cut may only drop the last commits, which the
-        # next run redoes (a document is written again unless its sha256 is in the KB)
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._ensure_schema()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            if not all(os.access(p, os.W_OK) for p in (self.path, self.path.parent) if p.exists()):
+                raise KBError(str(self.path), READ_ONLY)
+            self.db = sqlite_utils.Database(self.path)
+            _check(self.path, _tables(self.db.conn), writing=True)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # in WAL mode NORMAL still never corrupts the file; a power cut may only drop the last commits, which
+            # the next run redoes (a document is written again unless its sha256 is in the KB)
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._ensure_schema()
+        except OSError as e:
+            raise KBError(str(self.path), f"cannot create the knowledge base ({e.strerror or e})") from None
+        except sqlite3.DatabaseError as e:
+            raise kb_error(self.path, e) from None
+
+    @classmethod
+    def read_only(cls, path: str | Path) -> KB:
+        """An existing KB opened so that nothing can write to it (SQLite's mode=ro): it is never created, never
+        altered, and each read sees the documents committed so far while an ingest goes on. On read-only media,
+        where SQLite cannot make the write-ahead log's shared-memory file, it is opened immutable."""
+        path = Path(path)
+        if not path.exists():
+            raise KBError(str(path), "no knowledge base here (run `vanban ingest` first)")
+        if not path.is_file():
+            raise KBError(str(path), "not a file (give the knowledge base's .sqlite file)")
+        if not os.access(path, os.R_OK):
+            raise KBError(str(path), "cannot read the knowledge base (permission denied)")
+        mode = "mode=ro"
+        try:
+            conn, tables = _connect_read(path, mode)
+        except sqlite3.OperationalError as e:
+            if "unable to open" not in str(e):
+                raise kb_error(path, e) from None
+            mode = "immutable=1"  # read-only media: the log's shared memory cannot be made
+            conn, tables = _connect_read(path, mode)
+        _check(path, tables, writing=False)
+        kb = cls.__new__(cls)
+        kb.path, kb.db, kb.immutable = path, sqlite_utils.Database(conn), mode == "immutable=1"
+        return kb
 
     def _ensure_schema(self) -> None:
         for name, spec in SCHEMA.items():

@@ -23,19 +23,7 @@ from extractors.kb import KB, SCHEMA
 from extractors.pipeline import extract_document
 
 from . import build
-from .conftest import CORPUS, ROOT, SAMPLES
-
-
-def variants(outdir: Path, count: int) -> list[Path]:
-    """`count` distinct reports: the samples' TXT, each copy with a line of its own (so its sha256 differs)."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    out = []
-    for i in range(count):
-        stem = SAMPLES[i % len(SAMPLES)]
-        path = outdir / f"{i:03d} {stem}.txt"
-        path.write_text((CORPUS / f"{stem}.txt").read_text(encoding="utf-8") + f"\nBản sao số {i}.\n", encoding="utf-8")
-        out.append(path)
-    return out
+from .conftest import CORPUS, ROOT, SAMPLES, variants
 
 
 def snapshot(db: Path) -> dict[str, list]:
