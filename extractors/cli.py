@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -27,6 +28,18 @@ def _open_kb(db: Path) -> KB:
 
     click.get_current_context().meta["vanban.db"] = db
     return KB.read_only(db)
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP to `vanban ingest`: stopped as by Ctrl-C, with the signal's exit status (128 + N)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
 
 
 class BadInput(click.ClickException):
@@ -79,23 +92,27 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
     start(engine, jobs)
     from .ingest import discover
     from .ingest import ingest as run
-    from .kb import KB
+    from .kb import KB, one_writer
     from .progress import bar
 
-    kb = KB(db)
-    files = list(discover(paths))  # walked once: the bar's total and the files to ingest
-    started = time.perf_counter()
+    for signum in (signal.SIGTERM, signal.SIGHUP):  # a service manager's stop, a closed terminal: as Ctrl-C
+        signal.signal(signum, _stop)
+    busy = f"waiting: another vanban ingest (pid {{}}) is writing to {db}; this one goes on when it has finished"
     try:
-        with bar(len(files), quiet=as_json) as advance:
-            summary = run(files, kb, force=force, jobs=jobs, engine=engine, scheduler=scheduler, on_file=advance)
-    except KeyboardInterrupt:  # Ctrl-C: each document was its own transaction, so the KB holds whole ones only
-        kb.close()
+        with one_writer(db, on_busy=lambda pid: click.echo(busy.format(pid), err=True)):
+            kb = KB(db)
+            files = list(discover(paths))  # walked once: the bar's total and the files to ingest
+            started = time.perf_counter()
+            with bar(len(files), quiet=as_json) as advance:
+                summary = run(files, kb, force=force, jobs=jobs, engine=engine, scheduler=scheduler,
+                              on_file=advance)
+            elapsed = time.perf_counter() - started
+            counts = kb.counts()
+            kb.close()
+    except KeyboardInterrupt as e:  # each document was its own transaction, so the KB holds whole ones only
         click.echo("interrupted: the documents written so far are kept; run the same command again to finish",
                    err=True)
-        sys.exit(130)
-    elapsed = time.perf_counter() - started
-    counts = kb.counts()
-    kb.close()
+        sys.exit(128 + getattr(e, "signum", signal.SIGINT))
     if as_json:
         click.echo(json.dumps(summary.as_dict() | {"db": str(db), "counts": counts, "elapsed_s": round(elapsed, 3)},
                               ensure_ascii=False, indent=2))

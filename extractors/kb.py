@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -136,6 +137,41 @@ class Hit:
     snippet: str
 
 
+@contextmanager
+def one_writer(path: Path, on_busy=None):
+    """Held while one `vanban ingest` writes to the KB at `path`: a second one waits for it (after calling
+    `on_busy(pid)`) instead of failing on SQLite's locks file after file. The lock is an flock on `<KB>.lock`,
+    which holds the writer's pid; the kernel lets it go when the writer ends, however it ends."""
+    import errno
+    import fcntl
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        reason = READ_ONLY if e.errno in (errno.EACCES, errno.EROFS) else f"cannot lock the KB ({e.strerror or e})"
+        raise KBError(str(path), reason) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_busy:
+                on_busy(os.pread(fd, 20, 0).decode(errors="replace").strip() or "?")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def readable(text: str) -> str:
+    """A path (or a message naming one) as the KB stores and shows it. A file name whose bytes are not UTF-8 (a
+    cp1258 or TCVN3 archive unzipped on Linux) reaches Python with those bytes as surrogates, which SQLite and a
+    terminal refuse; they are kept as \\xNN, so the name stays whole and readable."""
+    return os.fsencode(text).decode("utf-8", "backslashreplace") if not text.isascii() else text
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -220,7 +256,7 @@ class KB:
         row = self.db.execute(
             "select pipeline_version from documents where path = ? and size = ? and mtime_ns = ? union all "
             "select d.pipeline_version from copies c join documents d on d.id = c.doc_id "
-            "where c.path = ? and c.size = ? and c.mtime_ns = ?", [path, *stamp] * 2).fetchone()
+            "where c.path = ? and c.size = ? and c.mtime_ns = ?", [readable(path), *stamp] * 2).fetchone()
         return bool(row) and row[0] == pipeline_version()
 
     def is_current(self, sha256: str, path: str | None = None, stamp: Stamp | None = None) -> bool:
@@ -228,6 +264,7 @@ class KB:
         The path's stamp is recorded, so that a file touched but not changed is not read again next time."""
         rows = self.db.execute("select pipeline_version, path from documents where id = ?", [sha256]).fetchall()
         current = bool(rows) and rows[0][0] == pipeline_version()
+        path = readable(path) if path else path
         if current and path:
             size, mtime_ns = stamp or (None, None)
             with self.db.atomic():
@@ -243,14 +280,15 @@ class KB:
         """Replace everything known about this document (and older versions of its path) atomically; `stamp` is
         the file's as it was before it was read."""
         r = ex if isinstance(ex, Rows) else rows(ex)
+        path = readable(r.path)
         with self.db.atomic():
             stale = [row[0] for row in self.db.execute(
-                "select id from documents where id = ? or path = ?", [r.doc_id, r.path])]
+                "select id from documents where id = ? or path = ?", [r.doc_id, path])]
             for doc_id in stale:
                 self._delete(doc_id)
-            self.db.execute("delete from copies where path = ?", [r.path])  # this path is a document now
-            self.db.execute("delete from ingest_errors where path = ?", [r.path])  # it reads now
-            recorded = {"ingested_at": now(), "pipeline_version": pipeline_version(),
+            self.db.execute("delete from copies where path = ?", [path])  # this path is a document now
+            self.db.execute("delete from ingest_errors where path = ?", [path])  # it reads now
+            recorded = {"path": path, "ingested_at": now(), "pipeline_version": pipeline_version(),
                         "mtime_ns": stamp.mtime_ns if stamp else None}
             sql.insert(self.db, "documents", [r.document | recorded])
             for name, table_rows in r.tables.items():
@@ -269,10 +307,18 @@ class KB:
 
     def record_error(self, path: str, stage: str, reason: str, sha256: str | None = None) -> None:
         """One row per failing path: a re-run replaces the file's earlier error."""
+        path = readable(str(path))
         with self.db.atomic():
-            self.db.execute("delete from ingest_errors where path = ?", [str(path)])
+            self.db.execute("delete from ingest_errors where path = ?", [path])
             self.db["ingest_errors"].insert(
-                {"path": str(path), "sha256": sha256, "stage": stage, "reason": reason, "at": now()})
+                {"path": path, "sha256": sha256, "stage": stage, "reason": readable(reason), "at": now()})
+
+    def forget_error(self, path: str) -> None:
+        """A path found current (unchanged, or the same bytes as a document) keeps no error of an earlier run."""
+        path = readable(path)
+        if self.db.execute("select 1 from ingest_errors where path = ?", [path]).fetchone():
+            with self.db.atomic():
+                self.db.execute("delete from ingest_errors where path = ?", [path])
 
     # -- reading -----------------------------------------------------------------------------
 
