@@ -145,6 +145,15 @@ def one_writer(path: Path, on_busy=None):
     import errno
     import fcntl
 
+    if path.exists():  # no lock file beside a file ingest will refuse
+        if not os.access(path, os.W_OK):
+            raise KBError(str(path), READ_ONLY)
+        try:
+            conn, tables = _connect_read(path, "mode=ro")
+        except sqlite3.OperationalError as e:
+            raise kb_error(path, e) from None
+        conn.close()
+        _check(path, tables, writing=True)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)

@@ -394,9 +394,9 @@ def test_charts_are_drawn_off_the_event_loop(server):
     drawing, waits = [], []
     top = min(200, _json(f"{server}/kb/references.json?_size=1")["filtered_table_rows_count"])
 
-    def draw(i):  # the `top` most cited, less i: four graphs that differ
+    def draw(i):  # the `top` most cited, less 1 + i: four graphs that differ, none drawn before
         started = time.monotonic()
-        _get(f"{server}/-/citation-graph.svg?top={top - i}")
+        _get(f"{server}/-/citation-graph.svg?top={top - 1 - i}")
         drawing.append(time.monotonic() - started)
 
     threads = [threading.Thread(target=draw, args=(i,)) for i in range(4)]
@@ -409,10 +409,11 @@ def test_charts_are_drawn_off_the_event_loop(server):
         waits.append(time.monotonic() - started)
     for t in threads:
         t.join()
-    # one at a time, each drawing takes longer than any page waited: none held up the loop
-    assert min(b - a for a, b in itertools.pairwise([0, *sorted(drawing)])) > 2 * max(waits), (waits, drawing)
+    # drawn one at a time, each took longer than any page waited meanwhile: none held up the loop
+    one_drawing = min(b - a for a, b in itertools.pairwise([0, *sorted(drawing)]))
+    assert max(waits) < 0.6 * one_drawing and sorted(waits)[len(waits) // 2] < 0.1, (waits, drawing)
     started = time.monotonic()
-    _get(f"{server}/-/citation-graph.svg?top={top}")
+    _get(f"{server}/-/citation-graph.svg?top={top - 1}")
     assert time.monotonic() - started < 0.1  # drawn before: from the cache
 
 
