@@ -111,6 +111,19 @@ def _check(path: Path, tables: dict[str, set[str]], writing: bool) -> None:
                                  "it once to bring it up to date")
 
 
+def _check_writable(path: Path) -> None:
+    """Refuse, before anything is written, a KB ingest cannot write to (read-only) or must not (not a vanban KB)."""
+    if not all(os.access(p, os.W_OK) for p in (path, path.parent) if p.exists()):
+        raise KBError(str(path), READ_ONLY)
+    if path.exists():
+        try:
+            conn, tables = _connect_read(path, "mode=ro")
+        except sqlite3.OperationalError as e:
+            raise kb_error(path, e) from None
+        conn.close()
+        _check(path, tables, writing=True)
+
+
 READ_ONLY = "the knowledge base is read-only (a read-only file, folder or disk): ingest needs to write to it"
 
 
@@ -145,15 +158,7 @@ def one_writer(path: Path, on_busy=None):
     import errno
     import fcntl
 
-    if path.exists():  # no lock file beside a file ingest will refuse
-        if not os.access(path, os.W_OK):
-            raise KBError(str(path), READ_ONLY)
-        try:
-            conn, tables = _connect_read(path, "mode=ro")
-        except sqlite3.OperationalError as e:
-            raise kb_error(path, e) from None
-        conn.close()
-        _check(path, tables, writing=True)
+    _check_writable(path)  # no lock file beside a file ingest will refuse
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
@@ -195,10 +200,8 @@ class KB:
         self.path = Path(path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            if not all(os.access(p, os.W_OK) for p in (self.path, self.path.parent) if p.exists()):
-                raise KBError(str(self.path), READ_ONLY)
+            _check_writable(self.path)
             self.db = sqlite_utils.Database(self.path)
-            _check(self.path, _tables(self.db.conn), writing=True)
             self.db.execute("PRAGMA journal_mode=WAL")
             # in WAL mode NORMAL still never corrupts the file; a power cut may only drop the last commits, which
             # the next run redoes (a document is written again unless its sha256 is in the KB)
