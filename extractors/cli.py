@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import TYPE_CHECKING
 import click
 
 from . import DEFAULT_DB
-from .errors import UsageError, VanbanError
+from .errors import InputError, VanbanError
 
 if TYPE_CHECKING:  # the KB's SQLite layer is imported by the commands that use it (`vanban ingest` starts sooner)
     from .kb import KB
@@ -22,14 +23,49 @@ DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path)
 
 
 def _open_kb(db: Path) -> KB:
+    """The KB of a read command: opened read-only, refused with one line when it is not a usable vanban KB."""
     from .kb import KB
 
-    if not db.exists():
-        raise click.ClickException(f"no knowledge base at {db} (run `vanban ingest` first)")
-    return KB(db)
+    click.get_current_context().meta["vanban.db"] = db
+    return KB.read_only(db)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP to `vanban ingest`: stopped as by Ctrl-C, with the signal's exit status (128 + N)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, frame):
+    raise Stopped(signum)
+
+
+class BadInput(click.ClickException):
+    exit_code = 2  # like a usage error: the command was given something it cannot use (a --db, a port)
+
+
+class Commands(click.Group):
+    """Every command's errors as one line: a reason a person can act on, never a traceback. A KB that cannot be
+    used (missing, not SQLite, not a vanban KB, damaged, read-only) exits with 2, like a usage error."""
+
+    def invoke(self, ctx: click.Context):
+        import sqlite3
+
+        try:
+            return super().invoke(ctx)
+        except InputError as e:
+            raise BadInput(str(e)) from None
+        except VanbanError as e:
+            raise click.ClickException(str(e)) from None
+        except sqlite3.DatabaseError as e:  # found damaged while reading, past the checks at opening
+            from .kb import kb_error
+
+            raise BadInput(str(kb_error(ctx.meta.get("vanban.db", Path("?")), e))) from None
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vanban")
 def cli() -> None:
     """Mine Vietnamese official reports (PDF, DOCX, DOC, RTF, ODT, XLSX, XLS, TXT) into a SQLite knowledge base."""
@@ -56,29 +92,27 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
     start(engine, jobs)
     from .ingest import discover
     from .ingest import ingest as run
-    from .kb import KB
+    from .kb import KB, one_writer
     from .progress import bar
 
+    files = list(discover(paths))  # walked once, before anything is written: a missing path exits with 2
+    for signum in (signal.SIGTERM, signal.SIGHUP):  # a service manager's stop, a closed terminal: as Ctrl-C
+        signal.signal(signum, _stop)
+    busy = f"waiting: another vanban ingest (pid {{}}) is writing to {db}; this one goes on when it has finished"
     try:
-        files = list(discover(paths))  # walked once: the bar's total and the files to ingest
-    except UsageError as e:
-        click.echo(f"Error: {e}", err=True)
-        sys.exit(2)
-    kb = KB(db)
-    started = time.perf_counter()
-    try:
-        with bar(len(files), quiet=as_json) as advance:
-            summary = run(files, kb, force=force, jobs=jobs, engine=engine, scheduler=scheduler, on_file=advance)
-    except VanbanError as e:
-        raise click.ClickException(str(e)) from None
-    except KeyboardInterrupt:  # Ctrl-C: each document was its own transaction, so the KB holds whole ones only
-        kb.close()
+        with one_writer(db, on_busy=lambda pid: click.echo(busy.format(pid), err=True)):
+            kb = KB(db)
+            started = time.perf_counter()
+            with bar(len(files), quiet=as_json) as advance:
+                summary = run(files, kb, force=force, jobs=jobs, engine=engine, scheduler=scheduler,
+                              on_file=advance)
+            elapsed = time.perf_counter() - started
+            counts = kb.counts()
+            kb.close()
+    except KeyboardInterrupt as e:  # each document was its own transaction, so the KB holds whole ones only
         click.echo("interrupted: the documents written so far are kept; run the same command again to finish",
                    err=True)
-        sys.exit(130)
-    elapsed = time.perf_counter() - started
-    counts = kb.counts()
-    kb.close()
+        sys.exit(128 + getattr(e, "signum", signal.SIGINT))
     if as_json:
         click.echo(json.dumps(summary.as_dict() | {"db": str(db), "counts": counts, "elapsed_s": round(elapsed, 3)},
                               ensure_ascii=False, indent=2))
@@ -120,10 +154,7 @@ def extract(file: Path, as_json: bool, show_text: bool) -> None:
     """Extract one file and print what was found (no KB)."""
     from .pipeline import extract as run
 
-    try:
-        ex = run(file)
-    except VanbanError as e:
-        raise click.ClickException(str(e)) from None
+    ex = run(file)
     if as_json:
         click.echo(json.dumps(ex.as_json(), ensure_ascii=False, indent=2))
         return
@@ -309,10 +340,7 @@ def entities(file: Path, labels: tuple[str, ...], as_json: bool, html_out: Path 
     from .entities.render import html
     from .pipeline import extract as run
 
-    try:
-        ex = run(file)
-    except VanbanError as e:
-        raise click.ClickException(str(e)) from None
+    ex = run(file)
     found = [e for e in ex.entities if not labels or e.label in labels]
     if html_out:
         html_out.write_text(html(ex.text, found, title=file.name), encoding="utf-8")
@@ -351,7 +379,9 @@ def graph(db: Path, fmt: str, output: Path | None) -> None:
 @DB_OPTION
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every one).")
 @click.option("--port", default=8001, show_default=True, type=click.IntRange(0, 65535))
-def serve(db: Path, host: str, port: int) -> None:
+@click.option("--sql", "allow_sql", is_flag=True,
+              help="Let visitors run their own SELECT queries (off: the canned queries, tables and pages only).")
+def serve(db: Path, host: str, port: int, allow_sql: bool) -> None:
     """Browse the KB in Datasette (read-only): search, documents with their items marked, audit, charts."""
     from .web import LOCAL_HOSTS
     from .web import serve as run
@@ -359,10 +389,7 @@ def serve(db: Path, host: str, port: int) -> None:
     if host not in LOCAL_HOSTS:
         click.echo(f"warning: listening on {host}: the KB becomes visible to the network, to anyone who can reach "
                    "this machine", err=True)
-    try:
-        run(db, host, port)
-    except VanbanError as e:
-        raise click.ClickException(str(e)) from None
+    run(db, host, port, sql=allow_sql)
 
 
 @cli.command()
@@ -381,10 +408,7 @@ def export(table: str | None, db: Path, query: str | None, fmt: str | None, outp
     """
     from .export import export as run
 
-    try:
-        count, warnings = run(db, output, table=table, query=query, fmt=fmt)
-    except VanbanError as e:
-        raise click.ClickException(str(e)) from None
+    count, warnings = run(db, output, table=table, query=query, fmt=fmt)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     click.echo(f"wrote {count} rows to {output}")

@@ -16,7 +16,19 @@ class ReadError(VanbanError):
     stage = "read"
 
 
-class UsageError(VanbanError):
+class InputError(VanbanError):
+    """Something the user gave cannot be used (a --db file, a port): the command exits with 2, like a usage error."""
+
+    stage = "input"
+
+
+class KBError(InputError):
+    """The knowledge base file cannot be used: missing, not SQLite, not a vanban KB, damaged, read-only, full."""
+
+    stage = "kb"
+
+
+class UsageError(InputError):
     """The command was given something it cannot work on at all (a path that does not exist)."""
 
     stage = "usage"

@@ -29,9 +29,9 @@ def frame(db: Path, table: str | None = None, query: str | None = None) -> pd.Da
     """A table, or the rows of a read-only query, as a DataFrame."""
     if (table is None) == (query is None):
         raise VanbanError(str(db), "give a table or a query, not both")
-    if not Path(db).exists():
-        raise VanbanError(str(db), "no knowledge base here (run `vanban ingest` first)")
-    con = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True)
+    from .kb import KB
+
+    con = KB.read_only(db).db.conn
     try:
         if table is not None:
             tables = {r[0] for r in con.execute("select name from sqlite_master where type in ('table', 'view')")}

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .engines import engine_for
+from .engines import Crashed, TimeLimit, engine_for
 from .errors import UsageError, VanbanError
 from .pipeline import Stopwatch, extract_document
 from .readers import Stamp, read, sha256_of, special, unsupported
@@ -51,6 +51,11 @@ class Summary:
             "warnings": [{"path": p, "warnings": w} for p, w in self.warnings],
             "seconds": {k: round(v, 3) for k, v in self.seconds.items()},
         }
+
+
+# a worker that died on a file twice, the second time alone: killed for memory, or a C library aborting on it
+CRASHED = ("the reader crashed on this file (its worker process died on it, also when tried alone: out of memory, "
+           "or a library aborting on a damaged or hostile file); skipped")
 
 
 @dataclass(frozen=True)
@@ -105,8 +110,11 @@ def work(path: str) -> tuple[Rows | Failure, dict[str, float]]:
         return clock("rows", rows, ex), clock.seconds  # the KB's rows built here: the one writer only inserts
     except VanbanError as e:
         return Failure(path, e.stage, e.reason), clock.seconds
+    except TimeLimit as e:
+        return Failure(path, "extract", f"{e}: refused (VANBAN_FILE_CPU_SECONDS raises the limit)"), clock.seconds
     except MemoryError:
-        return Failure(path, "extract", "out of memory while extracting"), clock.seconds
+        return Failure(path, "extract", "out of memory while extracting (over the worker's limit, "
+                                        "VANBAN_WORKER_MEMORY_MB)"), clock.seconds
     except Exception as e:  # a bug must not stop the batch either; it is recorded for a report
         return Failure(path, "extract", f"internal error: {e.__class__.__name__}: {e}"), clock.seconds
 
@@ -128,8 +136,7 @@ def _pending(files: list[Entry], kb: KB, force: bool, summary: Summary, on_file)
                 continue
             stamp = Stamp(st.st_size, st.st_mtime_ns)
             if not force and kb.untouched(str(path), stamp):
-                summary.unchanged += 1
-                on_file(str(path), "unchanged")
+                _unchanged(kb, summary, str(path), on_file)
                 continue
             if skip := unsupported(path):
                 _skipped(summary, path, skip, on_file)
@@ -140,8 +147,7 @@ def _pending(files: list[Entry], kb: KB, force: bool, summary: Summary, on_file)
             on_file(str(path), "failed")
             continue
         if not force and kb.is_current(sha, str(path), stamp):  # same bytes, same pipeline: nothing new to learn
-            summary.unchanged += 1
-            on_file(str(path), "unchanged")
+            _unchanged(kb, summary, str(path), on_file)
         elif sha in first:
             copies[str(path)] = (sha, first[sha], stamp)
         else:
@@ -155,9 +161,25 @@ def _skipped(summary: Summary, path: Path, reason: str, on_file) -> None:
     on_file(str(path), "skipped")
 
 
+def _unchanged(kb: KB, summary: Summary, path: str, on_file) -> None:
+    kb.forget_error(path)  # current now: an error of an earlier run (a file since replaced) is no longer true
+    summary.unchanged += 1
+    on_file(path, "unchanged")
+
+
 def _failed(kb: KB, summary: Summary, f: Failure) -> None:
+    from .kb import readable
+
     kb.record_error(f.path, f.stage, f.reason)
-    summary.failed.append((f.path, f.stage, f.reason))
+    summary.failed.append((readable(f.path), f.stage, readable(f.reason)))
+
+
+def _fatal(e: Exception) -> bool:
+    """An error of the KB's disk, not of one document: no later write (nor the error's record) can succeed."""
+    import sqlite3
+
+    return isinstance(e, sqlite3.OperationalError) and any(
+        w in str(e) for w in ("disk is full", "disk I/O error", "readonly database"))
 
 
 def _store(kb: KB, summary: Summary, ex: Rows, stamp: Stamp) -> str:
@@ -165,7 +187,9 @@ def _store(kb: KB, summary: Summary, ex: Rows, stamp: Stamp) -> str:
     clock = Stopwatch()
     try:
         clock("write", kb.write, ex, stamp)
-    except Exception as e:  # disk full, a locked file …: the transaction is rolled back, the batch goes on
+    except Exception as e:  # a document SQLite refuses: the transaction is rolled back, the batch goes on
+        if _fatal(e):
+            raise
         _failed(kb, summary, Failure(ex.path, "write", f"cannot write to the KB: {e}"))
         return "failed"
     summary.ingested += 1
@@ -184,9 +208,25 @@ def ingest(paths: Iterable[str | Path | Entry], kb: KB, force: bool = False, job
     on_file = on_file or (lambda path, outcome: None)
     files = list(discover(paths))
     summary.seen = len(files)
+    try:
+        _run(files, kb, force, jobs, engine, scheduler, on_file, summary)
+    except Exception as e:
+        if not _fatal(e):
+            raise
+        left = summary.seen - summary.ingested - summary.unchanged - len(summary.failed)
+        raise VanbanError(str(kb.path), f"{e}: stopped; {summary.ingested} documents written in this run are "
+                                        f"kept, {left} files are not done (free space and run the same command "
+                                        "again to finish)") from None
+    summary.pages = kb.db.execute("select coalesce(sum(coalesce(pages, 1)), 0) from documents").fetchone()[0]
+    return summary
+
+
+def _run(files: list[Path], kb: KB, force: bool, jobs: int, engine: str, scheduler: str | None, on_file,
+         summary: Summary) -> None:
     todo, copies = _pending(files, kb, force, summary, on_file)
     with engine_for(engine, jobs, scheduler) as run:
-        for result, seconds in run(work, list(todo)):
+        for out in run(work, list(todo)):
+            result, seconds = (Failure(out.item, "read", CRASHED), {}) if isinstance(out, Crashed) else out
             summary.add_seconds(seconds)
             if isinstance(result, Failure):
                 _failed(kb, summary, result)
@@ -196,10 +236,7 @@ def ingest(paths: Iterable[str | Path | Entry], kb: KB, force: bool = False, job
             on_file(path, outcome)
     for path, (sha, original, stamp) in copies.items():
         if kb.is_current(sha, path, stamp):
-            summary.unchanged += 1
-            on_file(path, "unchanged")
+            _unchanged(kb, summary, path, on_file)
         else:
             _failed(kb, summary, Failure(path, "read", f"same bytes as {original}, which could not be ingested"))
             on_file(path, "failed")
-    summary.pages = kb.db.execute("select coalesce(sum(coalesce(pages, 1)), 0) from documents").fetchone()[0]
-    return summary

@@ -7,7 +7,10 @@ version is skipped; a file whose bytes changed replaces the rows it had under it
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from bisect import bisect_right
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +19,7 @@ import regex
 import sqlite_utils
 
 from . import DEFAULT_DB, citegraph, sql
+from .errors import KBError
 from .fold import fold
 from .pipeline import Extraction, pipeline_version
 from .readers import Stamp
@@ -75,6 +79,68 @@ SCHEMA: dict[str, dict] = {
 PER_DOCUMENT = [name for name, spec in SCHEMA.items() if "doc_id" in spec["columns"]]
 
 
+def _tables(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """The file's tables with their columns (reading the schema: a file that is not SQLite fails here)."""
+    names = [r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")]
+    return {name: {r[1] for r in conn.execute(f"pragma table_info([{name}])")} for name in names}
+
+
+def _connect_read(path: Path, mode: str) -> tuple[sqlite3.Connection, dict[str, set[str]]]:
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?{mode}", uri=True, check_same_thread=False)
+    try:
+        return conn, _tables(conn)
+    except sqlite3.OperationalError:
+        conn.close()
+        raise
+    except sqlite3.DatabaseError as e:
+        conn.close()
+        raise kb_error(path, e) from None
+
+
+def _check(path: Path, tables: dict[str, set[str]], writing: bool) -> None:
+    """Refuse a SQLite file that is not a vanban KB (a read command must not fill it with zeros, ingest must not
+    add tables to someone else's database). A KB of an older vanban is brought up to date by ingest."""
+    if not tables and writing:
+        return  # a new KB
+    if "documents" not in tables or "pipeline_version" not in tables["documents"]:
+        what = f"a SQLite file with other tables: {', '.join(sorted(tables)[:5])}" if tables else "an empty SQLite file"
+        raise KBError(str(path), f"not a vanban knowledge base ({what})")
+    missing = [f"{name}.{c}" for name, spec in SCHEMA.items() for c in spec["columns"] if c not in tables.get(name, ())]
+    if missing and not writing:
+        raise KBError(str(path), f"made by an older vanban (no {', '.join(missing[:3])}): run `vanban ingest` on "
+                                 "it once to bring it up to date")
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse, before anything is written, a KB ingest cannot write to (read-only) or must not (not a vanban KB)."""
+    if not all(os.access(p, os.W_OK) for p in (path, path.parent) if p.exists()):
+        raise KBError(str(path), READ_ONLY)
+    if path.exists():
+        try:
+            conn, tables = _connect_read(path, "mode=ro")
+        except sqlite3.OperationalError as e:
+            raise kb_error(path, e) from None
+        conn.close()
+        _check(path, tables, writing=True)
+
+
+READ_ONLY = "the knowledge base is read-only (a read-only file, folder or disk): ingest needs to write to it"
+
+
+def kb_error(path: Path, e: sqlite3.Error) -> KBError:
+    """What a SQLite error on the KB file means for the person who gave it."""
+    message = str(e)
+    if "file is not a database" in message:
+        return KBError(str(path), "not a SQLite database (file is not a database)")
+    if "malformed" in message:
+        return KBError(str(path), f"the knowledge base is damaged ({message}); rebuild it with `vanban ingest`")
+    if "readonly" in message or "read-only" in message:
+        return KBError(str(path), READ_ONLY)
+    if "full" in message:
+        return KBError(str(path), f"the disk is full ({message})")
+    return KBError(str(path), f"cannot use the knowledge base ({message})")
+
+
 @dataclass(frozen=True)
 class Hit:
     doc_id: str
@@ -84,21 +150,93 @@ class Hit:
     snippet: str
 
 
+@contextmanager
+def one_writer(path: Path, on_busy=None):
+    """Held while one `vanban ingest` writes to the KB at `path`: a second one waits for it (after calling
+    `on_busy(pid)`) instead of failing on SQLite's locks file after file. The lock is an flock on `<KB>.lock`,
+    which holds the writer's pid; the kernel lets it go when the writer ends, however it ends."""
+    import errno
+    import fcntl
+
+    _check_writable(path)  # no lock file beside a file ingest will refuse
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path.with_name(path.name + ".lock"), os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as e:
+        reason = READ_ONLY if e.errno in (errno.EACCES, errno.EROFS) else f"cannot lock the KB ({e.strerror or e})"
+        raise KBError(str(path), reason) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_busy:
+                on_busy(os.pread(fd, 20, 0).decode(errors="replace").strip() or "?")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        yield
+    finally:
+        os.close(fd)
+
+
+def readable(text: str) -> str:
+    """A path (or a message naming one) as the KB stores and shows it. A file name whose bytes are not UTF-8 (a
+    cp1258 or TCVN3 archive unzipped on Linux) reaches Python with those bytes as surrogates, which SQLite and a
+    terminal refuse; they are kept as \\xNN, so the name stays whole and readable."""
+    return os.fsencode(text).decode("utf-8", "backslashreplace") if not text.isascii() else text
+
+
 def now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 class KB:
+    """The KB for writing (`vanban ingest`): created if missing, its schema brought up to date. `KB.read_only(path)`
+    opens an existing one for the read commands, which never write."""
+
+    immutable = False  # opened read-only on read-only media (the file promised not to change)
+
     def __init__(self, path: str | Path = DEFAULT_DB):
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(self.path)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        # in WAL mode NORMAL still never corrupts the file; a power cut may only drop the last commits, which the
-        # next run redoes (a document is written again unless its sha256 is in the KB)
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self._ensure_schema()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            _check_writable(self.path)
+            self.db = sqlite_utils.Database(self.path)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            # in WAL mode NORMAL still never corrupts the file; a power cut may only drop the last commits, which
+            # the next run redoes (a document is written again unless its sha256 is in the KB)
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._ensure_schema()
+        except OSError as e:
+            raise KBError(str(self.path), f"cannot create the knowledge base ({e.strerror or e})") from None
+        except sqlite3.DatabaseError as e:
+            raise kb_error(self.path, e) from None
+
+    @classmethod
+    def read_only(cls, path: str | Path) -> KB:
+        """An existing KB opened so that nothing can write to it (SQLite's mode=ro): it is never created, never
+        altered, and each read sees the documents committed so far while an ingest goes on. On read-only media,
+        where SQLite cannot make the write-ahead log's shared-memory file, it is opened immutable."""
+        path = Path(path)
+        if not path.exists():
+            raise KBError(str(path), "no knowledge base here (run `vanban ingest` first)")
+        if not path.is_file():
+            raise KBError(str(path), "not a file (give the knowledge base's .sqlite file)")
+        if not os.access(path, os.R_OK):
+            raise KBError(str(path), "cannot read the knowledge base (permission denied)")
+        mode = "mode=ro"
+        try:
+            conn, tables = _connect_read(path, mode)
+        except sqlite3.OperationalError as e:
+            if "unable to open" not in str(e):
+                raise kb_error(path, e) from None
+            mode = "immutable=1"  # read-only media: the log's shared memory cannot be made
+            conn, tables = _connect_read(path, mode)
+        _check(path, tables, writing=False)
+        kb = cls.__new__(cls)
+        kb.path, kb.db, kb.immutable = path, sqlite_utils.Database(conn), mode == "immutable=1"
+        return kb
 
     def _ensure_schema(self) -> None:
         for name, spec in SCHEMA.items():
@@ -130,7 +268,7 @@ class KB:
         row = self.db.execute(
             "select pipeline_version from documents where path = ? and size = ? and mtime_ns = ? union all "
             "select d.pipeline_version from copies c join documents d on d.id = c.doc_id "
-            "where c.path = ? and c.size = ? and c.mtime_ns = ?", [path, *stamp] * 2).fetchone()
+            "where c.path = ? and c.size = ? and c.mtime_ns = ?", [readable(path), *stamp] * 2).fetchone()
         return bool(row) and row[0] == pipeline_version()
 
     def is_current(self, sha256: str, path: str | None = None, stamp: Stamp | None = None) -> bool:
@@ -138,6 +276,7 @@ class KB:
         The path's stamp is recorded, so that a file touched but not changed is not read again next time."""
         rows = self.db.execute("select pipeline_version, path from documents where id = ?", [sha256]).fetchall()
         current = bool(rows) and rows[0][0] == pipeline_version()
+        path = readable(path) if path else path
         if current and path:
             size, mtime_ns = stamp or (None, None)
             with self.db.atomic():
@@ -153,14 +292,15 @@ class KB:
         """Replace everything known about this document (and older versions of its path) atomically; `stamp` is
         the file's as it was before it was read."""
         r = ex if isinstance(ex, Rows) else rows(ex)
+        path = readable(r.path)
         with self.db.atomic():
             stale = [row[0] for row in self.db.execute(
-                "select id from documents where id = ? or path = ?", [r.doc_id, r.path])]
+                "select id from documents where id = ? or path = ?", [r.doc_id, path])]
             for doc_id in stale:
                 self._delete(doc_id)
-            self.db.execute("delete from copies where path = ?", [r.path])  # this path is a document now
-            self.db.execute("delete from ingest_errors where path = ?", [r.path])  # it reads now
-            recorded = {"ingested_at": now(), "pipeline_version": pipeline_version(),
+            self.db.execute("delete from copies where path = ?", [path])  # this path is a document now
+            self.db.execute("delete from ingest_errors where path = ?", [path])  # it reads now
+            recorded = {"path": path, "ingested_at": now(), "pipeline_version": pipeline_version(),
                         "mtime_ns": stamp.mtime_ns if stamp else None}
             sql.insert(self.db, "documents", [r.document | recorded])
             for name, table_rows in r.tables.items():
@@ -179,10 +319,18 @@ class KB:
 
     def record_error(self, path: str, stage: str, reason: str, sha256: str | None = None) -> None:
         """One row per failing path: a re-run replaces the file's earlier error."""
+        path = readable(str(path))
         with self.db.atomic():
-            self.db.execute("delete from ingest_errors where path = ?", [str(path)])
+            self.db.execute("delete from ingest_errors where path = ?", [path])
             self.db["ingest_errors"].insert(
-                {"path": str(path), "sha256": sha256, "stage": stage, "reason": reason, "at": now()})
+                {"path": path, "sha256": sha256, "stage": stage, "reason": readable(reason), "at": now()})
+
+    def forget_error(self, path: str) -> None:
+        """A path found current (unchanged, or the same bytes as a document) keeps no error of an earlier run."""
+        path = readable(path)
+        if self.db.execute("select 1 from ingest_errors where path = ?", [path]).fetchone():
+            with self.db.atomic():
+                self.db.execute("delete from ingest_errors where path = ?", [path])
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -10,6 +10,7 @@ import io
 import sys
 import unicodedata
 import zipfile
+import zlib
 from pathlib import Path
 
 import docx
@@ -37,6 +38,28 @@ def text_pdf(lines: list[str]) -> bytes:
             Contents=pdf.make_stream(content),
         )
         pdf.pages.append(pikepdf.Page(page))
+    out = io.BytesIO()
+    pdf.save(out)
+    return out.getvalue()
+
+
+def flate_bomb_pdf(inflated_mb: int) -> bytes:
+    """A one-page PDF of ~1 KB per inflated MB whose content stream inflates to `inflated_mb` MB of spaces (a
+    decompression bomb). The stream is built without compressing it all: after a full flush deflate starts
+    afresh, so the compressed MB of spaces is one block repeated; the checksum is that of the whole."""
+    mb = b" " * (1 << 20)
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block = deflate.compress(mb) + deflate.flush(zlib.Z_FULL_FLUSH)
+    assert deflate.compress(mb) + deflate.flush(zlib.Z_FULL_FLUSH) == block
+    checksum = 1
+    for _ in range(inflated_mb):
+        checksum = zlib.adler32(mb, checksum)
+    data = b"\x78\xda" + block * inflated_mb + deflate.flush() + checksum.to_bytes(4, "big")
+    pdf = pikepdf.new()
+    stream = pikepdf.Stream(pdf, b"")
+    stream.write(data, filter=pikepdf.Name.FlateDecode)
+    pdf.pages.append(pikepdf.Page(pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
+                                                     Contents=pdf.make_indirect(stream))))
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue()

@@ -30,6 +30,18 @@ def vanban(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([str(exe), *args], capture_output=True, text=True, cwd=ROOT)
 
 
+def variants(outdir: Path, count: int) -> list[Path]:
+    """`count` distinct reports: the samples' TXT, each copy with a line of its own (so its sha256 differs)."""
+    outdir.mkdir(parents=True, exist_ok=True)
+    out = []
+    for i in range(count):
+        stem = SAMPLES[i % len(SAMPLES)]
+        path = outdir / f"{i:03d} {stem}.txt"
+        path.write_text((CORPUS / f"{stem}.txt").read_text(encoding="utf-8") + f"\nBản sao số {i}.\n", encoding="utf-8")
+        out.append(path)
+    return out
+
+
 def squash(s: str) -> str:
     """Text with all whitespace taken out: what 'the same up to whitespace' compares."""
     return regex.sub(r"\s+", "", s)

@@ -23,19 +23,7 @@ from extractors.kb import KB, SCHEMA
 from extractors.pipeline import extract_document
 
 from . import build
-from .conftest import CORPUS, ROOT, SAMPLES
-
-
-def variants(outdir: Path, count: int) -> list[Path]:
-    """`count` distinct reports: the samples' TXT, each copy with a line of its own (so its sha256 differs)."""
-    outdir.mkdir(parents=True, exist_ok=True)
-    out = []
-    for i in range(count):
-        stem = SAMPLES[i % len(SAMPLES)]
-        path = outdir / f"{i:03d} {stem}.txt"
-        path.write_text((CORPUS / f"{stem}.txt").read_text(encoding="utf-8") + f"\nBản sao số {i}.\n", encoding="utf-8")
-        out.append(path)
-    return out
+from .conftest import CORPUS, ROOT, SAMPLES, variants
 
 
 def snapshot(db: Path) -> dict[str, list]:
@@ -188,3 +176,207 @@ def test_force_re_extracts_and_a_rerun_does_nothing(archive, tmp_path):
     assert ingest([archive], kb).unchanged == 8
     assert ingest([archive], kb, force=True).ingested == 8
     assert kb.db["documents"].count == 8
+
+
+def _ingest(*args: str, env: dict | None = None, **popen) -> subprocess.Popen:
+    """A real `vanban ingest` in a session of its own (so that every process of the run can be found)."""
+    return subprocess.Popen([sys.executable, "-m", "extractors.cli", "ingest", *args], cwd=ROOT, text=True,
+                            start_new_session=True, env=os.environ | (env or {}), **popen)
+
+
+def _session(sid: int) -> list[int]:
+    """The live processes of a session (zombies are dead: their parent has only not reaped them)."""
+    import psutil
+
+    out = []
+    for p in psutil.process_iter(["pid", "status"]):
+        try:
+            if os.getsid(p.pid) == sid and p.info["status"] != psutil.STATUS_ZOMBIE:
+                out.append(p.pid)
+        except (ProcessLookupError, PermissionError):
+            pass
+    return out
+
+
+def _workers(writer: int) -> list[int]:
+    """The worker processes of a running ingest: the fork server's children."""
+    import psutil
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        servers = [c for c in psutil.Process(writer).children() if "forkserver" in " ".join(c.cmdline())]
+        workers = [w.pid for s in servers for w in s.children()]
+        if workers:
+            return workers
+        time.sleep(0.1)
+    raise AssertionError("no worker started")
+
+
+def _wait_for_documents(db: Path, run: subprocess.Popen, n: int) -> None:
+    deadline = time.monotonic() + 300
+    while documents(db) < n and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+
+def test_a_name_that_is_not_utf8_is_ingested_with_the_rest(tmp_path):
+    folder = tmp_path / "kho cũ"
+    good = variants(folder, 3)
+    odd = os.path.join(os.fsencode(folder), b"b\xe1o-c\xe1o-\xff.txt")  # a cp1258 name unzipped on Linux
+    with open(odd, "wb") as f:
+        f.write((CORPUS / f"{SAMPLES[1]}.txt").read_bytes())
+    db = tmp_path / "kb.sqlite"
+    out = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(folder), "--db", str(db)], cwd=ROOT,
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and "4 ingested" in out.stdout and "Traceback" not in out.stderr, out.stderr
+    paths = {r[0] for r in sqlite3.connect(db).execute("select path from documents")}
+    shown = str(folder / "b\\xe1o-c\\xe1o-\\xff.txt")
+    assert paths == {str(p) for p in good} | {shown}  # the name's bytes kept, readable
+    assert os.fsencode(shown.replace("\\xe1", "\udce1").replace("\\xff", "\udcff")) == odd  # and whole
+    r = subprocess.run([sys.executable, "-m", "extractors.cli", "search", "Hoằng Kim", "--db", str(db)], cwd=ROOT,
+                       capture_output=True, text=True)
+    assert shown in r.stdout
+    again = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(folder), "--db", str(db)],
+                           cwd=ROOT, capture_output=True, text=True)
+    assert "0 ingested, 4 unchanged" in again.stdout, again.stdout + again.stderr
+
+
+def test_a_worker_killed_mid_run_is_replaced_and_the_batch_goes_on(tmp_path):
+    files = variants(tmp_path / "kho", 30)
+    db = tmp_path / "kb.sqlite"
+    run = _ingest(str(tmp_path / "kho"), "--db", str(db), "-j", "2", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _wait_for_documents(db, run, 3)
+    os.kill(_workers(run.pid)[0], signal.SIGKILL)  # as the kernel's OOM killer does
+    out, err = run.communicate(timeout=300)
+    assert run.returncode == 0 and "Traceback" not in err, err
+    assert f"{len(files)} ingested" in out and " 0 failed" in out, out
+    assert documents(db) == len(files)
+
+
+def test_a_file_that_kills_its_worker_is_recorded_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "kho"
+    good = variants(folder, 6)
+    bomb = folder / "bom.pdf"
+    bomb.write_bytes(build.flate_bomb_pdf(1024))  # 1 MB that PDFium inflates to 1 GiB
+    db = tmp_path / "kb.sqlite"
+    for _ in range(2):  # a rerun does not die on it again: it is recorded, and skipped as unchanged
+        out = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(folder), "--db", str(db), "-j",
+                              "2"], cwd=ROOT, capture_output=True, text=True, env=os.environ | {
+                                  "VANBAN_WORKER_MEMORY_MB": "300"}, timeout=300)
+        assert out.returncode == 0 and "Traceback" not in out.stderr, out.stderr
+    assert documents(db) == len(good)
+    conn = sqlite3.connect(db)
+    assert "the reader crashed on this file" in conn.execute("select reason from ingest_errors where path = ?",
+                                                             [str(bomb)]).fetchone()[0]
+    assert conn.execute("select count(*) from ingest_errors").fetchone()[0] == 1
+
+
+def test_a_file_over_its_cpu_time_is_refused_and_the_batch_goes_on(tmp_path):
+    folder = tmp_path / "kho"
+    good = variants(folder, 2)
+    big = folder / "bao-cao-rat-dai.txt"
+    big.write_text("\n".join((CORPUS / f"{s}.txt").read_text(encoding="utf-8") for s in SAMPLES * 8),
+                   encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+    out = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(folder), "--db", str(db), "-j", "2"],
+                         cwd=ROOT, capture_output=True, text=True, env=os.environ | {"VANBAN_FILE_CPU_SECONDS": "1"})
+    assert out.returncode == 0, out.stderr
+    assert f"failed [extract] {big}: took more than 1 s of CPU time" in out.stdout, out.stdout
+    assert documents(db) == len(good)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill -9", "kill"])
+def test_killing_the_writer_alone_leaves_no_process_behind(tmp_path, sig):
+    variants(tmp_path / "kho", 30)
+    db = tmp_path / "kb.sqlite"
+    run = _ingest(str(tmp_path / "kho"), "--db", str(db), "-j", "2", stdout=subprocess.DEVNULL,
+                  stderr=subprocess.PIPE)
+    _wait_for_documents(db, run, 3)
+    assert len(_session(run.pid)) >= 4  # the writer, the fork server, the workers, the resource tracker
+    os.kill(run.pid, sig)  # the writer only, as a service manager or a script does
+    _, err = run.communicate(timeout=60)
+    if sig == signal.SIGTERM:
+        assert run.returncode == 128 + signal.SIGTERM and "run the same command again" in err, err
+    deadline = time.monotonic() + 5
+    while _session(run.pid) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _session(run.pid) == []
+    again = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(tmp_path / "kho"), "--db", str(db)],
+                           cwd=ROOT, capture_output=True, text=True)
+    assert again.returncode == 0 and documents(db) == 30
+
+
+def test_a_second_ingest_waits_for_the_first(tmp_path):
+    variants(tmp_path / "a", 24)
+    variants(tmp_path / "b", 12)
+    for path in (tmp_path / "b").iterdir():  # other bytes than a's
+        path.write_text(path.read_text(encoding="utf-8") + "Bản thứ hai.\n", encoding="utf-8")
+    db = tmp_path / "kb.sqlite"
+    first = _ingest(str(tmp_path / "a"), "--db", str(db), "-j", "2", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _wait_for_documents(db, first, 1)
+    second = _ingest(str(tmp_path / "b"), "--db", str(db), "-j", "2", stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    outs = [p.communicate(timeout=300) for p in (first, second)]
+    assert first.returncode == second.returncode == 0, outs
+    assert f"another vanban ingest (pid {first.pid}) is writing to {db}" in outs[1][1]
+    assert " 0 failed" in outs[0][0] and " 0 failed" in outs[1][0], outs
+    conn = sqlite3.connect(db)
+    assert conn.execute("select count(*) from documents").fetchone()[0] == 36
+    assert conn.execute("select count(*) from ingest_errors").fetchone()[0] == 0
+
+
+def test_an_error_does_not_outlive_the_file_reading(tmp_path):
+    folder = tmp_path / "kho"
+    good = variants(folder, 2)
+    fixed = folder / "sua-lai.txt"
+    fixed.write_bytes(b"")  # empty: recorded as failed
+    kb = KB(tmp_path / "kb.sqlite")
+    assert [p for p, _, _ in ingest([folder], kb).failed] == [str(fixed)]
+    shutil.copy(good[0], fixed)  # replaced by a valid file whose bytes are another document's: a copy
+    assert ingest([folder], kb).failed == []
+    assert kb.db.execute("select count(*) from ingest_errors").fetchone()[0] == 0
+    kb.record_error(str(good[1]), "write", "database is locked")  # a concurrent writer's failure, then a good write
+    ingest([folder], kb)
+    assert kb.db.execute("select count(*) from ingest_errors").fetchone()[0] == 0
+    kb.close()
+
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """A real 3 MB filesystem (tmpfs), which fills up (root only)."""
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a filesystem needs root")
+    mount = tmp_path / "disk"
+    mount.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)]).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    yield mount
+    subprocess.run(["umount", "-l", str(mount)], check=True)
+
+
+def test_a_full_disk_stops_the_batch_cleanly_and_a_rerun_finishes(tmp_path, small_disk):
+    files = variants(tmp_path / "kho", 40)
+    db = small_disk / "kb.sqlite"
+    command = [sys.executable, "-m", "extractors.cli", "ingest", str(tmp_path / "kho"), "--db", str(db), "-j", "2"]
+    full = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert full.returncode == 1 and "Traceback" not in full.stderr, full.stderr
+    error = [line for line in full.stderr.splitlines() if line.startswith("Error:")]
+    assert len(error) == 1 and "disk is full" in error[0] and "run the same command again" in error[0], full.stderr
+    written = documents(db)
+    assert f"{written} documents written in this run are kept" in error[0]
+    subprocess.run(["mount", "-o", "remount,size=80m", str(small_disk)], check=True)
+    again = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0 and f"{written} unchanged, 0 failed" in again.stdout, again.stdout + again.stderr
+    conn = sqlite3.connect(db)
+    assert conn.execute("pragma integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("select count(*) from documents").fetchone()[0] == len(files)
+    assert conn.execute("select count(*) from ingest_errors").fetchone()[0] == 0
+
+
+def test_progress_lines_off_a_terminal(tmp_path):
+    variants(tmp_path / "kho", 40)
+    out = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(tmp_path / "kho"), "--db",
+                          str(tmp_path / "kb.sqlite"), "-j", "2"], cwd=ROOT, capture_output=True, text=True,
+                         env=os.environ | {"VANBAN_PROGRESS_SECONDS": "1"})
+    lines = regex.findall(r"ingest: (\d+)/40 files \(\d+%\), 0 failed, [\d.]+ files/s, about \d+ s left", out.stderr)
+    elapsed = float(regex.search(r"in ([\d.]+) s", out.stdout)[1])
+    assert len(lines) >= int(elapsed) - 2 >= 1, (out.stderr, elapsed)  # one a second, the first after start-up
+    assert lines == sorted(lines, key=int)

@@ -1,16 +1,20 @@
 """`vanban serve` in a real browser (Debian's chromium driven by playwright) on a KB built from the samples:
 search without diacritics, a document page with its marks, the audit query against the gold's slips, the
-charts; and over plain HTTP: nothing can be written, a runaway query is stopped. Screenshots go to docs/."""
+charts; and over plain HTTP: nothing can be written, a runaway query is stopped. Against hostile input and use:
+a KB read while a real ingest writes to it, script smuggled into a page (the browser must not run it), a foreign
+Host, a query asking for a gigabyte, names that matplotlib would read as math. Screenshots go to docs/."""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -23,10 +27,11 @@ import yaml
 from extractors.ingest import ingest
 from extractors.kb import KB, SCHEMA
 
-from .conftest import CORPUS, ROOT, SAMPLES
+from .conftest import CORPUS, ROOT, SAMPLES, variants
 
 DOCS = ROOT / "docs"
 LAM_DONG = "000_c15e43302a308399"  # the Lâm Đồng report: cites Chỉ thị 24/CT-TTg
+MATH_NAME = "bao-cao $\\frac{a}{$ quy.txt"
 
 
 def _chromium() -> str | None:
@@ -42,7 +47,10 @@ def kb_path(tmp_path_factory) -> Path:
     citing = path.with_name("cong-van-trich-dan.txt")
     citing.write_text("Thực hiện Báo cáo số 19/BC-TCTTTĐA ngày 15/12/2022 của Tổ công tác triển khai Đề án 06, "
                       "Sở Tư pháp báo cáo kết quả như sau.\n", encoding="utf-8")
-    files.append(citing)
+    # a file name matplotlib's mathtext cannot parse, among the documents the citation graph draws
+    math = path.with_name(MATH_NAME)
+    math.write_text("Thực hiện Quyết định số 06/QĐ-TTg ngày 06/01/2022 của Thủ tướng Chính phủ.\n", encoding="utf-8")
+    files += [citing, math]
     summary = ingest(files, kb, jobs=2)
     kb.close()
     assert summary.ingested == len(files), summary.failed
@@ -198,7 +206,8 @@ def _sql(server: str, sql: str) -> tuple[int, str]:
     return _get(f"{server}/kb.json?" + urllib.parse.urlencode({"sql": sql}))
 
 
-def test_nothing_can_be_written_and_a_runaway_query_is_stopped(server, kb_path):
+def test_nothing_can_be_written_and_a_runaway_query_is_stopped(sql_server, kb_path):
+    server = sql_server
     before = hashlib.sha256(kb_path.read_bytes()).hexdigest()
     for sql in ("attach database '/tmp/vanban-attack.sqlite' as x", "delete from documents",
                 "insert into copies (path, doc_id) values ('x', 'y')", "update documents set title = 'x'",
@@ -246,3 +255,202 @@ def test_serving_beyond_this_machine_warns(kb_path):
     proc.terminate()
     proc.wait(timeout=10)
     assert "visible to the network" in proc.log.read_text()
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def _json(url: str):
+    status, body = _get(url)
+    assert status == 200, (url, status, body[:300])
+    return json.loads(body)
+
+
+def test_a_kb_is_browsable_while_an_ingest_writes_to_it(tmp_path):
+    db = tmp_path / "live.sqlite"
+    kb = KB(db)
+    assert not ingest([CORPUS / f"{s}.txt" for s in SAMPLES], kb, jobs=1).failed
+    kb.close()
+    files = variants(tmp_path / "kho", 40)
+    proc, url = _start(db)
+    seen: list[int] = []
+    try:
+        writer = subprocess.Popen([sys.executable, "-m", "extractors.cli", "ingest", str(tmp_path / "kho"), "--db",
+                                   str(db), "-j", "2"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                  text=True)
+        while writer.poll() is None:  # the table, the full-text search and a chart, while documents are written
+            seen.append(_json(f"{url}/live/documents.json?_size=1")["filtered_table_rows_count"])
+            assert _json(f"{url}/live/search.json?_shape=array&q=bao+cao")
+            assert _get(f"{url}/-/citation-graph.svg")[0] == 200
+        assert writer.returncode == 0, writer.stdout.read()
+        final = _json(f"{url}/live/documents.json?_size=1")["filtered_table_rows_count"]
+        found = _json(f"{url}/live/search.json?_shape=array&q=" + urllib.parse.quote('"ban sao so 39"'))
+        page_status, _ = _get(f"{url}/-/document/{found[0]['document']}")
+    finally:
+        _stop(proc)
+    assert final == len(SAMPLES) + len(files)  # the last document is seen without a restart
+    assert page_status == 200
+    assert seen == sorted(seen) and len(SAMPLES) <= seen[0] and len(set(seen)) > 2, seen  # read during the ingest
+    assert "malformed" not in proc.log.read_text()
+
+
+def test_sql_is_off_unless_asked_for(server):
+    status, _ = _sql(server, "select count(*) from documents")
+    assert status == 403
+    assert _get(f"{server}/kb/documents.json")[0] == 200  # tables, rows, facets and canned queries stay
+
+
+@pytest.fixture(scope="module")
+def sql_server(kb_path):
+    proc, url = _start(kb_path, "--sql")
+    yield url
+    _stop(proc)
+
+
+def _no_script_ran(page) -> None:
+    assert page.evaluate("Object.keys(window).filter(k => k.startsWith('__xss'))") == []
+
+
+def test_a_crafted_query_link_runs_no_script(sql_server, page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    payload = '"><img src=x onerror="window.__xss_cell=1">'
+    value = payload + "a" * (64 - len(payload))  # a document id's length, not its shape
+    for column in ("doc_id", "document"):
+        page.goto(f"{sql_server}/kb?" + urllib.parse.urlencode({"sql": f"select '{value}' as {column}"}))
+        page.wait_for_timeout(300)
+        _no_script_ran(page)
+        assert page.locator("a.vanban-doc").count() == 0  # shown as text, not turned into a link
+        assert payload in page.inner_text("table.rows-and-columns")
+    real = _sql(sql_server, "select id from documents limit 1")[1]
+    doc_id = json.loads(real)["rows"][0][0]
+    page.goto(f"{sql_server}/kb?" + urllib.parse.urlencode({"sql": f"select '{doc_id}' as document"}))
+    assert page.locator("a.vanban-doc").get_attribute("href") == f"/-/document/{doc_id}"
+    assert dialogs == []
+
+
+def test_the_browser_runs_only_datasettes_own_scripts(server, page):
+    violations = []
+    page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
+    doc_id = _json(f"{server}/kb/documents.json?_shape=array&_size=1")[0]["id"]
+    for path in ("/", "/kb", "/kb/documents", "/kb/search?q=chi+thi+24", f"/-/document/{doc_id}", "/-/measure",
+                 "/-/citation-graph"):
+        page.goto(server + path)
+        page.wait_for_load_state("load")
+        assert violations == [], (path, violations)  # Datasette's inline scripts are allowed by their hashes
+    page.goto(f"{server}/kb/documents")
+    assert page.evaluate("typeof DATASETTE_ALLOW_FACET") == "boolean"  # the table page's inline script ran
+    # markup that reaches a page by any way does not run: an event handler, an inline script
+    page.evaluate("""() => {
+        document.body.insertAdjacentHTML('beforeend', '<img src="/nothing" onerror="window.__xss_img = 1">');
+        const s = document.createElement('script'); s.textContent = 'window.__xss_script = 1'; document.body.append(s);
+    }""")
+    page.wait_for_timeout(500)
+    _no_script_ran(page)
+    assert violations, "the policy did not report what it blocked"
+
+
+def test_only_this_machine_is_answered_and_nothing_but_reading(server):
+    port = urllib.parse.urlparse(server).port
+    for host, expect in ((f"attacker.example:{port}", 400), (f"localhost:{port}", 200), (f"127.0.0.1:{port}", 200)):
+        request = urllib.request.Request(f"{server}/kb/documents.json", headers={"Host": host})
+        try:
+            status = urllib.request.urlopen(request, timeout=10).status
+        except urllib.error.HTTPError as e:
+            status = e.code
+        assert status == expect, host
+    assert _get(f"{server}/kb/search", data=b"q=x")[0] == 405
+    for debug in ("/-/threads", "/-/allow-debug", "/-/messages"):
+        assert _get(server + debug)[0] == 404
+
+
+def test_a_query_cannot_take_a_gigabyte(sql_server):
+    import psutil
+
+    port = urllib.parse.urlparse(sql_server).port
+    proc = next(c for c in psutil.net_connections("tcp") if c.laddr.port == port and c.status == "LISTEN")
+    server_rss = psutil.Process(proc.pid).memory_info().rss
+    # (one such step still runs a few seconds in one of Datasette's SQL threads: SQLite cannot interrupt it)
+    status, body = _sql(sql_server, "select length(printf('%.*c', 900000000, 'x')) as n")
+    assert status == 400 and "too big" in body or status == 200 and json.loads(body)["rows"] == [[None]], body
+    status, body = _sql(sql_server, "select length(vanban_loose(printf('%.*c', 300000000, 'D'))) as n")
+    assert status in (200, 400) and "[[300000000]]" not in body
+    assert psutil.Process(proc.pid).memory_info().rss - server_rss < 200 * 1024 * 1024
+    status, body = _sql(sql_server, "select hex(fts3_tokenizer('simple')) as p")
+    assert status == 400 and "not authorized" in body
+
+
+def test_names_with_dollars_and_long_measures_draw(server):
+    svg = _get(f"{server}/-/citation-graph.svg?top=200")
+    assert svg[0] == 200 and MATH_NAME.replace("$", "$") in svg[1].replace("&#92;", "\\"), svg[1][:200]
+    assert _get(f"{server}/-/measure.svg?" + urllib.parse.urlencode({"measure": "$\\frac{a}{$"}))[0] == 200
+    assert _get(f"{server}/-/measure.svg?" + urllib.parse.urlencode({"measure": "\\sqrt{" * 50}))[0] == 200
+
+
+def test_charts_are_drawn_off_the_event_loop(server):
+    """Charts being drawn (each a different measure, so none is cached) do not hold up a page meanwhile."""
+    drawing, waits = [], []
+    top = min(200, _json(f"{server}/kb/references.json?_size=1")["filtered_table_rows_count"])
+
+    def draw(i):  # the `top` most cited, less 1 + i: four graphs that differ, none drawn before
+        started = time.monotonic()
+        _get(f"{server}/-/citation-graph.svg?top={top - 1 - i}")
+        drawing.append(time.monotonic() - started)
+
+    threads = [threading.Thread(target=draw, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    time.sleep(0.05)
+    while any(t.is_alive() for t in threads):
+        started = time.monotonic()
+        _get(f"{server}/-/versions.json")
+        waits.append(time.monotonic() - started)
+    for t in threads:
+        t.join()
+    # drawn one at a time, each took longer than any page waited meanwhile: none held up the loop
+    one_drawing = min(b - a for a, b in itertools.pairwise([0, *sorted(drawing)]))
+    assert max(waits) < 0.6 * one_drawing and sorted(waits)[len(waits) // 2] < 0.1, (waits, drawing)
+    started = time.monotonic()
+    _get(f"{server}/-/citation-graph.svg?top={top - 1}")
+    assert time.monotonic() - started < 0.1  # drawn before: from the cache
+
+
+def test_an_empty_search_is_a_form_not_an_error(server, page):
+    status, body = _get(f"{server}/kb/search")
+    assert status == 200 and "unterminated" not in body
+    assert _json(f"{server}/kb/overdue_tasks.json?_shape=array&as_of=zzzz") == []
+
+
+def test_a_kb_named_like_markup_is_shown_as_text(kb_path, tmp_path, page):
+    odd = tmp_path / 'kho "><img src=x onerror="window.__xss_name=1"> tri thức.sqlite'
+    shutil.copy(kb_path, odd)
+    proc, url = _start(odd)
+    try:
+        page.goto(url + "/")
+        page.wait_for_timeout(300)
+        _no_script_ran(page)
+        page.click("text=Tìm kiếm · Search")
+        page.wait_for_selector("input[name=q]")
+        assert page.title() and "Error" not in page.inner_text("body")[:200]
+    finally:
+        _stop(proc)
+
+
+def test_serve_refuses_what_it_cannot_use(kb_path, tmp_path):
+    busy = socket.socket()
+    busy.bind(("127.0.0.1", 0))
+    busy.listen()
+    port = busy.getsockname()[1]
+    try:
+        out = subprocess.run([sys.executable, "-m", "extractors.cli", "serve", "--db", str(kb_path), "--port",
+                              str(port)], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    finally:
+        busy.close()
+    assert out.returncode == 2 and out.stderr.strip().count("\n") == 0 and "in use" in out.stderr, out.stderr
+    text = tmp_path / "notes.sqlite"
+    text.write_text("not a database at all\n" * 100)
+    out = subprocess.run([sys.executable, "-m", "extractors.cli", "serve", "--db", str(text)], cwd=ROOT,
+                         capture_output=True, text=True, timeout=60)
+    assert out.returncode == 2 and out.stderr.strip().count("\n") == 0 and "not a SQLite database" in out.stderr

@@ -1,11 +1,16 @@
 """Pictures of the KB as SVG (matplotlib, no pyplot: safe in a server): one measure across the reports over
-time, and the citation graph (documents on the left, the references they cite on the right)."""
+time, and the citation graph (documents on the left, the references they cite on the right). They are drawn off
+the server's event loop, one at a time (matplotlib is not thread-safe), and the last ones kept: a slow drawing
+delays no other request, and the same picture of the same data is drawn once."""
 
 from __future__ import annotations
 
+import asyncio
 import io
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
@@ -17,6 +22,8 @@ from ..fold import fold
 DEFAULT_MEASURE = "trực tuyến"  # online applications: the rate every monthly Đề án 06 report gives
 GRAPH_TOP = 25  # references in the graph, the most cited first
 BEFORE = 200  # characters of text before a figure searched for the measure's words
+MEASURE_CHARS = 200  # a measure's words (and unit) longer than this are cut: no one types more
+_DRAWER = ThreadPoolExecutor(1, thread_name_prefix="vanban-chart")
 SENTENCE_END = regex.compile(r"[.;:\n](?=\s)")
 
 
@@ -55,6 +62,16 @@ async def measure_points(db, measure: str, unit: str) -> list[Point]:
     return points
 
 
+async def draw(chart, *args) -> str:
+    """`chart(*args)` (hashable arguments: the data drawn) in the drawing thread, or as drawn before."""
+    return await asyncio.get_running_loop().run_in_executor(_DRAWER, _drawn, chart, *args)
+
+
+@lru_cache(maxsize=64)
+def _drawn(chart, *args) -> str:
+    return chart(*args)
+
+
 def _svg(fig: Figure) -> str:
     buf = io.StringIO()
     with matplotlib.rc_context({"svg.fonttype": "none"}):  # text stays text: searchable, selectable
@@ -62,7 +79,7 @@ def _svg(fig: Figure) -> str:
     return buf.getvalue()
 
 
-def measure_chart(points: list[Point], measure: str, unit: str) -> str:
+def measure_chart(points: tuple[Point, ...], measure: str, unit: str) -> str:
     fig = Figure(figsize=(8, 4))
     ax = fig.subplots()
     if points:
@@ -76,8 +93,9 @@ def measure_chart(points: list[Point], measure: str, unit: str) -> str:
         ax.legend(loc="best")
     else:
         ax.text(0.5, 0.5, "Không có số liệu · no figures", ha="center", va="center", transform=ax.transAxes)
-    ax.set_title(f"{measure} ({unit})")
-    ax.set_ylabel(unit)
+    # names and typed words are drawn as written: '$' would start matplotlib's mathtext
+    ax.set_title(f"{measure} ({unit})", parse_math=False)
+    ax.set_ylabel(unit, parse_math=False)
     ax.grid(alpha=0.3)
     fig.autofmt_xdate()
     return _svg(fig)
@@ -102,7 +120,7 @@ async def graph_edges(db, top: int) -> list[Edge]:
     return [Edge(*row) for row in rows]
 
 
-def graph_chart(edges: list[Edge]) -> str:
+def graph_chart(edges: tuple[Edge, ...]) -> str:
     docs = sorted({(e.path, e.doc_id) for e in edges})
     cited: dict[str, int] = {}
     for e in edges:
@@ -117,9 +135,9 @@ def graph_chart(edges: list[Edge]) -> str:
     for e in edges:
         ax.plot([0, 1], [y_doc[e.doc_id], y_key[e.key]], color="#4a7bb7", alpha=0.25, linewidth=0.6 + 0.3 * e.mentions)
     for path, doc_id in docs:
-        ax.text(-0.01, y_doc[doc_id], Path(path).name, ha="right", va="center", fontsize=7)
+        ax.text(-0.01, y_doc[doc_id], Path(path).name, ha="right", va="center", fontsize=7, parse_math=False)
     for k in keys:
-        ax.text(1.01, y_key[k], f"{k} ({cited[k]})", ha="left", va="center", fontsize=7)
+        ax.text(1.01, y_key[k], f"{k} ({cited[k]})", ha="left", va="center", fontsize=7, parse_math=False)
     ax.set_xlim(0, 1)
     ax.set_ylim(0, 1)
     ax.set_title("Văn bản → văn bản được trích dẫn · documents → the references they cite")
