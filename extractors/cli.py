@@ -319,16 +319,6 @@ def tasks(db: Path, lead: str | None, partner: str | None, doc: str | None, due_
     Console(width=max(120, Console().width)).print(table)
 
 
-SKIPS_SHOWN = 3  # skipped files named one by one for a reason; more are counted
-
-
-def _by_reason(skipped: list[tuple[str, str]]) -> dict[str, list[str]]:
-    grouped: dict[str, list[str]] = {}
-    for path, reason in skipped:
-        grouped.setdefault(reason, []).append(path)
-    return grouped
-
-
 @cli.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--label", "labels", multiple=True, type=click.Choice(["ORG", "LOC", "PER"]), help="Only these labels.")

@@ -45,3 +45,19 @@ def variants(outdir: Path, count: int) -> list[Path]:
 def squash(s: str) -> str:
     """Text with all whitespace taken out: what 'the same up to whitespace' compares."""
     return regex.sub(r"\s+", "", s)
+
+
+def tmpfs(folder: Path, size: str):
+    """A real small filesystem (tmpfs) mounted at `folder`, unmounted afterwards; skips where it cannot be
+    mounted (it needs root)."""
+    import os
+    import shutil
+
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        pytest.skip("mounting a filesystem needs root")
+    folder.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)]).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here")
+    yield folder
+    subprocess.run(["umount", "-l", str(folder)], check=True)
+

@@ -34,13 +34,17 @@ def split(source: str) -> str:
     return "blind" if int(hashlib.sha256(source.encode()).hexdigest()[:8], 16) % 3 == 0 else "dev"
 
 
-def audit_items() -> list[tuple[str, str, Path, dict]]:
-    """(split, id, text file, gold) of every excerpt of the audit corpus."""
+def _items(folder: Path) -> list[tuple[str, str, Path, dict]]:
+    """(split, id, text file, gold) of every excerpt of a real-text corpus (its texts/ and gold/)."""
     out = []
-    for g in sorted((AUDIT / "gold").glob("*.json")):
+    for g in sorted((folder / "gold").glob("*.json")):
         gold = json.loads(g.read_text(encoding="utf-8"))
-        out.append((split(gold["source"]), g.stem, AUDIT / "texts" / gold["file"], gold))
+        out.append((split(gold["source"]), g.stem, folder / "texts" / gold["file"], gold))
     return out
+
+
+def audit_items() -> list[tuple[str, str, Path, dict]]:
+    return _items(AUDIT)
 
 
 def sample_items() -> list[tuple[str, str, Path, dict]]:
@@ -192,11 +196,7 @@ def score_real(path: Path, gold: dict) -> dict:
 
 
 def real_items() -> list[tuple[str, str, Path, dict]]:
-    out = []
-    for g in sorted((REAL / "gold").glob("*.json")):
-        gold = json.loads(g.read_text(encoding="utf-8"))
-        out.append((split(gold["source"]), g.stem, REAL / "texts" / gold["file"], gold))
-    return out
+    return _items(REAL)
 
 
 def summarise_real(docs: dict[str, dict]) -> dict:

@@ -23,7 +23,7 @@ from extractors.kb import KB, SCHEMA
 from extractors.pipeline import extract_document
 
 from . import build
-from .conftest import CORPUS, ROOT, SAMPLES, variants
+from .conftest import CORPUS, ROOT, SAMPLES, tmpfs, variants
 
 
 def snapshot(db: Path) -> dict[str, list]:
@@ -342,14 +342,7 @@ def test_an_error_does_not_outlive_the_file_reading(tmp_path):
 @pytest.fixture
 def small_disk(tmp_path):
     """A real 3 MB filesystem (tmpfs), which fills up (root only)."""
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a filesystem needs root")
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", str(mount)]).returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], check=True)
+    yield from tmpfs(tmp_path / "disk", "3m")
 
 
 def test_a_full_disk_stops_the_batch_cleanly_and_a_rerun_finishes(tmp_path, small_disk):

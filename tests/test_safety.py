@@ -15,7 +15,7 @@ import pytest
 from extractors.ingest import ingest
 from extractors.kb import KB
 
-from .conftest import CORPUS, SAMPLES, vanban
+from .conftest import CORPUS, SAMPLES, tmpfs, vanban
 
 LAM_DONG = SAMPLES[0]
 
@@ -110,14 +110,7 @@ def test_a_file_that_is_not_a_usable_kb_gets_one_line(kb_file, tmp_path):
 @pytest.fixture
 def read_only_disk(tmp_path):
     """A small filesystem of our own, mounted read-only once the KB is on it (root only)."""
-    if os.geteuid() != 0 or not shutil.which("mount"):
-        pytest.skip("mounting a filesystem needs root")
-    mount = tmp_path / "ro"
-    mount.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=20m", "tmpfs", str(mount)]).returncode != 0:
-        pytest.skip("cannot mount a tmpfs here")
-    yield mount
-    subprocess.run(["umount", "-l", str(mount)], check=True)
+    yield from tmpfs(tmp_path / "ro", "20m")
 
 
 def test_a_kb_on_a_read_only_disk_is_read_and_ingest_says_why_it_cannot_write(kb_file, read_only_disk, tmp_path):
