@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from ..normalize import Text
 from ..references import Reference
-from ..spans import Covered
+from ..spans import Covered, Sorted
 from .claims import claims
 from .counts import defined, enumerations, footnoted, headings, named_lists
 from .find import Figure, find
@@ -34,15 +34,11 @@ def _kinds(text: str, figures: list[Figure], claims: list[Claim]) -> list[Figure
     """Every percentage with its kind, so that a reader sees why one was not checked: the rate of a fraction
     or the share of a base it was checked as, else what its words say (growth, attainment, points, threshold),
     else no_base."""
-    checked = {}
-    for c in claims:
+    ordered, checked = Sorted(figures), {}
+    for c in claims:  # the rate a claim checked: the percentage of its value inside its span
         if c.kind in ("ratio", "share", "growth"):
-            checked[(c.start, c.end, c.reported)] = {"ratio": "rate"}.get(c.kind, c.kind)
-    out = []
-    for f in figures:
-        if f.kind == "percent":
-            kind = next((k for (a, b, reported), k in checked.items() if a <= f.start < b
-                         and reported == float(f.value)), None)
-            f = replace(f, percent_kind=kind or cue(text, f) or "no_base")
-        out.append(f)
-    return out
+            for f in ordered.between(c.start, c.end):
+                if f.kind == "percent" and float(f.value) == c.reported:
+                    checked.setdefault(f.start, {"ratio": "rate"}.get(c.kind, c.kind))
+    return [replace(f, percent_kind=checked.get(f.start) or cue(text, f) or "no_base") if f.kind == "percent"
+            else f for f in figures]

@@ -25,7 +25,7 @@ from .numbers import write
 
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # ratio | share | sum | count
+    kind: str  # ratio | share | sum | count | growth
     values: dict
     computed: float | None
     reported: float
@@ -75,12 +75,13 @@ def _near(computed: Decimal, stated: Decimal) -> bool:
     return abs(computed - stated) <= abs(stated) * Decimal("0.25")
 
 
-def _w(f: Figure) -> str:
+def written(f: Figure) -> str:
+    """A figure as the report writes it: '104.462', '96,62'."""
     return write(f.value, f.decimals)
 
 
 def _percent(part: Figure, base: Figure, decimals: int) -> str:
-    return f"{_w(part)}/{_w(base)} = {write(part.value / base.value * 100, max(2, decimals))}%"
+    return f"{written(part)}/{written(base)} = {write(part.value / base.value * 100, max(2, decimals))}%"
 
 
 def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: int, end: int,
@@ -104,20 +105,20 @@ def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: 
         if _fits(p, b, rate):
             message = _percent(p, b, rate.decimals)
             if len(readings) > 1:
-                message = f"base {_w(b)}{_what(b)}: {message}"
+                message = f"base {written(b)}{_what(b)}: {message}"
                 values.update({names[0]: float(p.value), names[1]: float(b.value)})
             return Claim(kind, values, float(computed), float(rate.value), "ok", message, start, end)
     first = part.value / base.value * 100
     if explicit and not _near(first, rate.value):
         return Claim(kind, values, float(first), float(rate.value), "unverifiable",
-                     f"{_percent(part, base, rate.decimals)}, stated {_w(rate)}%: too far off for a slip, "
+                     f"{_percent(part, base, rate.decimals)}, stated {written(rate)}%: too far off for a slip, "
                      "the figures read may not be this rate's terms", start, end)
     if explicit:
         return Claim(kind, values, float(first), float(rate.value), "error",
-                     f"{_percent(part, base, rate.decimals)}, stated {_w(rate)}%", start, end)
+                     f"{_percent(part, base, rate.decimals)}, stated {written(rate)}%", start, end)
     tried = "; ".join(_percent(p, b, rate.decimals) for p, b in readings)
     return Claim(kind, values, float(first), float(rate.value), "unverifiable",
-                 f"{_w(rate)}% fits none of the possible readings: {tried}", start, end)
+                 f"{written(rate)}% fits none of the possible readings: {tried}", start, end)
 
 
 def total(total: Figure, parts: list[Figure], complete: bool, start: int, end: int,
@@ -126,30 +127,30 @@ def total(total: Figure, parts: list[Figure], complete: bool, start: int, end: i
     count what the total counts (else a mismatch says nothing)."""
     computed, stated = sum(p.value for p in parts), total.value
     values = {"total": float(stated), "parts": [float(p.value) for p in parts]}
-    listed = f"{' + '.join(_w(p) for p in parts)} = {write(computed)}"
+    listed = f"{' + '.join(written(p) for p in parts)} = {write(computed)}"
     if not all(f.exact for f in [total, *parts]):  # rounded or approximate terms: only an overlap is decided
         lo, hi = sum(p.bounds()[0] for p in parts), sum(p.bounds()[1] for p in parts)
         tlo, thi = total.bounds()
         verdict = "ok" if lo <= thi and hi >= tlo else "unverifiable"
-        why = "" if verdict == "ok" else f", stated {_w(total)}: its terms are rounded or approximate"
+        why = "" if verdict == "ok" else f", stated {written(total)}: its terms are rounded or approximate"
         return Claim("sum", values, float(computed), float(stated), verdict, listed + why, start, end)
     if computed == stated:
         return Claim("sum", values, float(computed), float(stated), "ok", listed, start, end)
     nested = next((p for p in parts if computed - p.value == stated), None) if computed > stated else None
     if nested is not None:  # "434 tổ chức (… 149 đảng bộ, với 1.251 chi bộ trực thuộc, và 285 chi bộ)"
         return Claim("sum", values, float(computed), float(stated), "unverifiable",
-                     f"{listed} > {_w(total)}; without {_w(nested)} (a detail of another part?) they make it",
+                     f"{listed} > {written(total)}; without {written(nested)} (a detail of another part?) they make it",
                      start, end)
     if same_things and complete and _near(computed, stated):
-        return Claim("sum", values, float(computed), float(stated), "error", f"{listed}, stated {_w(total)}",
+        return Claim("sum", values, float(computed), float(stated), "error", f"{listed}, stated {written(total)}",
                      start, end)
     if same_things and complete:
         return Claim("sum", values, float(computed), float(stated), "unverifiable",
-                     f"{listed}, stated {_w(total)}: too far off for a slip, the parts read may not be its own",
+                     f"{listed}, stated {written(total)}: too far off for a slip, the parts read may not be its own",
                      start, end)
     why = (": the parts count other things than the total" if not same_things
-           else f" < {_w(total)}: the parts may not be all of it" if computed < stated
-           else f" > {_w(total)}: the list does not say its parts exclude each other")
+           else f" < {written(total)}: the parts may not be all of it" if computed < stated
+           else f" > {written(total)}: the list does not say its parts exclude each other")
     return Claim("sum", values, float(computed), float(stated), "unverifiable", listed + why, start, end)
 
 
@@ -169,13 +170,13 @@ def count(stated: int, counted: int, what: str, start: int, end: int, decidable:
 
 
 def change(rate: Figure, readings: list[tuple[str, Decimal]], values: dict, start: int, end: int) -> Claim:
-    """A stated growth or fall against its readings (each a description and the rate it gives: the change
-    over each earlier value the text allows, relative or in points): ok with the first that fits. A
-    mismatch is never an error: which earlier value, and whether the writer meant points, is not decided."""
+    """A stated growth or fall against its readings (each a description and the rate it gives: the change over
+    each earlier value the text allows): ok with the first that fits. A mismatch is never an error: which
+    earlier value the writer meant, and whether a rate's change was meant in points, is not decided."""
     for said, computed in readings:
         if consistent(computed, rate.value, rate.decimals, rate.approx):
             return Claim("growth", values, float(computed), float(rate.value), "ok",
                          f"{said} = {write(computed, max(2, rate.decimals))}%", start, end)
     tried = "; ".join(f"{said} = {write(c, max(2, rate.decimals))}%" for said, c in readings)
     return Claim("growth", values, float(readings[0][1]), float(rate.value), "unverifiable",
-                 f"{_w(rate)}% fits none of the readings: {tried}", start, end)
+                 f"{written(rate)}% fits none of the readings: {tried}", start, end)

@@ -25,29 +25,30 @@ from .clauses import (
     sentence_start,
 )
 from .find import Figure
-from .judge import Claim
-from .numbers import write
+from .judge import Claim, written
 from .percent import cue
 
 PER = {100, 1000, 10000, 100000}  # "… máy/100 dân", "… giường bệnh/10.000 dân"
 WINDOW = 220  # how far before a rate its fraction may stand (one clause of a report)
-
-
 SLASH = regex.compile(r"^\s?/\s?$|^[^\d;/()]{0,80}/[^\d;/()]{0,20}$")  # "a/b", "a hồ sơ trực tuyến/b"
-
-
 OVER_TOTAL = regex.compile(r"(?i:trên\s+tổng\s+(?:số\s+)?)")
-
-
 # between a fraction and its rate: a few words, no other figure, no closing parenthesis, no comparison
 ADJACENT = regex.compile(r"(?s)(?!.*(?:\)|(?i:so với)))[^;\n]{0,120}$")
-
-
 OVER = regex.compile(r"(?i:(?<!\p{L})trên\s+$)")  # "a hồ sơ trên b hồ sơ": only between two of one unit
 
 
 def _ratio(a: Figure, b: Figure, rate: Figure) -> Claim:
     return judge.rate("ratio", [(a, b)], rate, min(a.start, rate.start), max(b.end, rate.end))
+
+
+def _fraction_after(text: str, figures: Sorted, rate: Figure, numerator_may_be_a_rate: bool
+                    ) -> tuple[tuple[Figure, Figure] | None, int]:
+    """The first 'a/b' in the parentheses right after a rate ("p% (… a/b)"), and where they close."""
+    close = closing(text, rate.end)
+    inside = figures.between(rate.end, close) if close > 0 else []
+    pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
+                 if (numerator_may_be_a_rate or a.kind != "percent") and text[a.end:b.start].strip() == "/"), None)
+    return pair, close
 
 
 def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
@@ -60,15 +61,10 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         if kind not in (None, "attainment"):
             continue
         # "p% (a/b)", "p% (… a/b)": the fraction in the parentheses right after the rate
-        close = closing(text, rate.end)
-        inside = figures.between(rate.end, close) if close > 0 else []
-        pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
-                     if a.kind != "percent" and text[a.end:b.start].strip() == "/"), None)
+        pair, _ = _fraction_after(text, figures, rate, numerator_may_be_a_rate=False)
         if pair:
             out.append(_ratio(*pair, rate))
             used |= {pair[0].start, pair[1].start}
-            continue
-        if kind not in (None, "attainment"):
             continue
         # "a …/b …, đạt tỷ lệ p%" or "a … trên tổng số b …, đạt p%": the nearest fraction before the rate, same clause
         clause = max((m.end() for m in CLAUSE_END.finditer(text, max(0, rate.start - WINDOW), rate.start)),
@@ -235,14 +231,11 @@ def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     for rate in figures:
         if rate.kind != "percent" or rate.unit != "%":
             continue
-        close = closing(text, rate.end)
-        inside = figures.between(rate.end, close) if close > 0 else []
-        pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
-                     if text[a.end:b.start].strip() == "/"), None)
+        pair, close = _fraction_after(text, figures, rate, numerator_may_be_a_rate=True)
         if pair and cue(text, rate) == "growth":
             a, b = pair
             if b.value:
-                readings = [(f"{_w(a)}/{_w(b)} − 1", abs(a.value / b.value - 1) * 100)]
+                readings = [(f"{written(a)}/{written(b)} − 1", abs(a.value / b.value - 1) * 100)]
                 out.append(judge.change(rate, readings, {"current": float(a.value), "previous": float(b.value)},
                                         rate.start, close + 1))
             continue
@@ -258,13 +251,9 @@ def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                 if f.end <= direction.start() and f.unit == m.unit and f.kind != "percent" and not f.approx
                 and not CHANGED.search(text, max(0, f.start - 20), f.start)]
         op = "−" if sign > 0 else "+"
-        readings = [(f"{_w(m)}/({_w(n)} {op} {_w(m)})", m.value / (n.value - sign * m.value) * 100)
+        readings = [(f"{written(m)}/({written(n)} {op} {written(m)})", m.value / (n.value - sign * m.value) * 100)
                     for n in reversed(nows) if n.value - sign * m.value > 0]
         if readings:
             values = {"change": float(m.value), "current": [float(n.value) for n in nows]}
             out.append(judge.change(rate, readings, values, min(n.start for n in nows), rate.end))
     return out
-
-
-def _w(f: Figure) -> str:
-    return write(f.value, f.decimals)

@@ -96,24 +96,10 @@ def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         end = sentence_end(text, total.end)
         if GOES_ON.match(text, end, end + 20):  # "… 36 mô hình điểm. Đến nay, đã hoàn thành 17 mô hình, …"
             end = sentence_end(text, end + 1)
-        w = OF_WHICH.search(text, total.end, min(end, total.end + 60))
+        # "7.020 tấn, trong đó … 6.670 tấn, … 350 tấn"; "…%. Trong đó, …"; "gồm …"
         parts, complete = _opened_parts(text, figures, total, end)
-        if len(parts) >= 2:  # "7.020 tấn, trong đó … 6.670 tấn, … 350 tấn"; "…%. Trong đó, …"; "gồm …"
-            pass
-        elif w and not regex.search(r"[\d(]", text[total.end:w.start()]):
-            clause = text.find(";", w.end(), end)
-            parts = _parts(text, figures, w.end(), end if clause < 0 else clause)
-        elif (colon := text.find(":", total.end, total.end + 60)) > 0 and INTRODUCED.search(
-                text, max(0, total.start - 15), total.start):
-            # "Trong số 58.111 trường hợp đã xác minh: … 1.410 trường hợp, … 56.701 trường hợp"
-            parts = _parts(text, figures, colon, end, total.unit)
-        elif total.unit and (labels := _labelled(text, figures, total, end)):
-            parts = labels  # "58 đảng viên …, bằng các hình thức: Khiển trách 32, cảnh cáo 17, khai trừ 9"
-        elif total.kind == "count" and total.exact:  # each part with its status: "đã hoàn thành 06 nhiệm vụ"
-            parts = [p for p in _parts(text, figures, total.end, end, total.unit)
-                     if STATUS.search(text, max(0, p.start - 90), p.end + 25)]
-        else:
-            continue
+        if len(parts) < 2:
+            parts, complete = _other_parts(text, figures, total, end), False
         if len(parts) < 2:
             continue
         taken |= {p.start for p in parts}
@@ -121,6 +107,24 @@ def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             out.append(judge.total(total, parts, complete, total.start, parts[-1].end,
                                    same_things=all(p.unit == total.unit for p in parts)))
     return out
+
+
+def _other_parts(text: str, figures: Sorted, total: Figure, end: int) -> list[Figure]:
+    """A total's parts in the other shapes of a sentence (none of them says the parts are all of it)."""
+    w = OF_WHICH.search(text, total.end, min(end, total.end + 60))
+    if w and not regex.search(r"[\d(]", text[total.end:w.start()]):  # "T …, trong đó: …" up to ';'
+        clause = text.find(";", w.end(), end)
+        return _parts(text, figures, w.end(), end if clause < 0 else clause)
+    if (colon := text.find(":", total.end, total.end + 60)) > 0 and INTRODUCED.search(
+            text, max(0, total.start - 15), total.start):
+        # "Trong số 58.111 trường hợp đã xác minh: … 1.410 trường hợp, … 56.701 trường hợp"
+        return _parts(text, figures, colon, end, total.unit)
+    if total.unit and (labels := _labelled(text, figures, total, end)):
+        return labels  # "58 đảng viên …, bằng các hình thức: Khiển trách 32, cảnh cáo 17, khai trừ 9"
+    if total.kind == "count" and total.exact:  # each part with its status: "đã hoàn thành 06 nhiệm vụ"
+        return [p for p in _parts(text, figures, total.end, end, total.unit)
+                if STATUS.search(text, max(0, p.start - 90), p.end + 25)]
+    return []
 
 
 # what opens a list of parts; ", có 93 giải Nhất, 544 giải Nhì …" only with a number right after it
