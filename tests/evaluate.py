@@ -25,6 +25,7 @@ AUDIT = CORPUS / "audit"
 BASELINE = CORPUS / "eval.json"
 # what the gold calls a claim and what we may call it: a rate of a written base is a ratio to one reader and a
 # share to another; a total with its listed parts is a sum to one and a count to another
+SCALES = (1, 1e3, 1e6, 1e9)  # "nghìn", "triệu", "tỷ"
 COMPATIBLE = {"ratio": {"ratio", "share"}, "share": {"share", "ratio"}, "sum": {"sum", "count"},
               "count": {"count", "sum"}, "growth": {"growth"}, "attainment": {"attainment", "ratio", "share"}}
 
@@ -53,10 +54,11 @@ def sample_items() -> list[tuple[str, str, Path, dict]]:
 
 
 def same(gold: dict, claim: dict) -> bool:
-    """One claim: compatible kind, the gold's line within the claim's lines (±2), the same stated figure."""
+    """One claim: compatible kind, the gold's line within the claim's lines (±2), the same stated figure (in the
+    gold's scale or ours: "3.123,9 nghìn ha" may be written 3123.9 or 3123900)."""
     return (claim["kind"] in COMPATIBLE.get(gold["kind"], {gold["kind"]})
-            and claim["first"] - 2 <= gold["line"] <= claim["last"] + 2
-            and gold.get("stated") is not None and abs(claim["reported"] - float(gold["stated"])) < 1e-6)
+            and claim["first"] - 2 <= gold["line"] <= claim["last"] + 2 and gold.get("stated") is not None
+            and any(abs(claim["reported"] - float(gold["stated"]) * scale) < 1e-6 * scale for scale in SCALES))
 
 
 def score_document(path: Path, gold: dict) -> dict:

@@ -77,3 +77,24 @@ def test_approximations_are_judged_by_their_direction():
     assert consistent(Decimal("85.3"), Decimal(80), 0, "above")
     assert not consistent(Decimal("75"), Decimal(80), 0, "above")
     assert consistent(Decimal("49.6"), Decimal(50), 0, "below")
+
+
+@settings(max_examples=200, deadline=None)
+@given(parts=st.lists(st.integers(1, 10**5), min_size=2, max_size=4), off=st.integers(-3, 3))
+def test_a_total_whose_parts_are_not_said_to_be_all_of_it_is_ok_or_not_claimed(parts, off):
+    """'T đảng viên bị kỷ luật. Cụ thể, … a đảng viên …; … b đảng viên': the parts are not said to be all of it,
+    so the total is claimed only when they add up to it (tallies), and never an error."""
+    total = sum(parts) + off
+    assume(total >= 3)
+    who = ("cấp ủy các cấp", "ủy ban kiểm tra các cấp", "các chi bộ", "Ban Thường vụ Tỉnh ủy")
+    detail = "; ".join(f"{w} đã thi hành kỷ luật {write(Decimal(p))} đảng viên" for w, p in zip(who, parts, strict=False))
+    text = f"Trong năm, có {write(Decimal(total))} đảng viên bị thi hành kỷ luật.\nCụ thể, {detail}."
+    found = [c for c in claims(text, find(text)) if c.kind == "sum" and c.reported == total]
+    assert all(c.verdict != "error" for c in found), found
+    assert [c.verdict for c in found] == (["ok"] if off == 0 else [])
+
+
+def test_a_table_row_whose_first_cell_is_the_sum_of_the_others_is_checked():
+    text = "Mức độ     Tổng số    Đúng hạn    Trễ hạn\nMức 1, 2 268763 257141 11622\nMức 3 68544 61827 6717"
+    assert [(c.kind, c.verdict, c.reported) for c in claims(text, find(text))] == [
+        ("sum", "ok", 268763), ("sum", "ok", 68544)]

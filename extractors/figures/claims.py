@@ -12,7 +12,7 @@ from ..spans import Sorted
 from .find import Figure
 from .judge import Claim
 from .rates import growths, ratios, shares
-from .totals import breakdowns, itemised, remainders, sums
+from .totals import breakdowns, itemised, remainders, sums, tallies
 
 # The finders, in order; each reads one shape of sentence and sees what the earlier ones found.
 FINDERS = (
@@ -23,6 +23,7 @@ FINDERS = (
     itemised,  # "T …, gồm:" and one item a line
     breakdowns,  # a total and its parts in one sentence (totals not checked yet)
     growths,  # a growth with both values: "N vụ, giảm M vụ (giảm p%)", "giảm p% (a/b vụ)"
+    tallies,  # a total the figures after it add up to, in shapes that do not say so (only when they do)
 )
 
 

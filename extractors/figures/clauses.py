@@ -61,3 +61,19 @@ def nested(text: str, start: int, f: Figure) -> bool:
 
 
 CHANGED = regex.compile(r"(?i:(?<!\p{L})(tăng|giảm)(?:\s+thêm)?)\s+$")
+
+
+def changed(text: str, f: Figure) -> bool:
+    """The figure is a change ("giảm 140,2 nghìn tấn", "tăng thêm 12 xã"), not a quantity of its own."""
+    return bool(CHANGED.search(text, max(0, f.start - 20), f.start))
+
+
+def counts_as(text: str, part: Figure, base: Figure) -> bool:
+    """The part counts what the base counts: the same unit or noun, or a part with no noun after it whose
+    noun stands before it ("1.071.393 thí sinh. Trong đó, số thí sinh đăng ký trực tuyến là 1.014.020")."""
+    if part.unit == base.unit:
+        return True
+    if part.unit is not None or base.unit is None:
+        return False
+    said = text[max(base.end, part.start - 60):part.start]
+    return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(base.unit)}(?!\p{{L}})", said))

@@ -29,6 +29,7 @@ NOT_FIGURES = tuple(regex.compile(p) for p in (
     r"(?i:giai đoạn)\s+\d{4}",
     r"(?i:ngày)\s+\d{1,2}(?:\s?/\s?\d{1,2})?(?!\d)",  # "trước ngày 15 hằng tháng", "ngày 15/6"
     r"(?:Điều|khoản|Khoản|điểm|Phụ lục|Mục|Chương|Phần)\s+\d+(?:\s*(?:,|và|-)\s*\d+)*",
+    r"(?i:(?<!\p{L})mức(?:\s+độ)?)\s+\d(?!\d)(?:\s*(?:,|và|-)\s*\d(?!\d))*",  # "mức độ 1, 2", a level's name
     r"(?m:^[ \t]*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*)[.)])",
     r"\(\d{1,2}\)",
     r"(?<![\p{L}\p{N}])[a-zđ]\)",

@@ -18,7 +18,9 @@ from .clauses import (
     CHANGED,
     CLAUSE_END,
     OF_WHICH,
+    changed,
     closing,
+    counts_as,
     inside_parentheses,
     previous_sentence,
     sentence_end,
@@ -112,7 +114,7 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         clause = [f for f in reversed(figures.between(max(0, rate.start - 160), rate.start))
                   if f.kind != "percent" and f.end <= rate.start
                   and not regex.search(r"[;]|\.\s", text[f.end:rate.start])]
-        if clause and CHANGED.search(text, max(0, clause[0].start - 20), clause[0].start):
+        if clause and changed(text, clause[0]):
             continue  # "giảm 2.676 việc (3,27%)": a change's rate, growths' to read
         # each figure of the clause before the rate may be the part, the nearest first ("… 384.209 vụ với
         # 641.616 bị cáo, đạt tỷ lệ 99,5%": the cases or the accused), each with the bases it admits
@@ -138,7 +140,7 @@ def _explicit(text: str, rate: Figure, said: regex.Match | None, readings: list[
     named = NAMED_BASE.match(text, rate.end)  # "chiếm 94,66% tổng số thí sinh" names the base it means
     return (len(readings) == 1 and tied and base.unit is not None
             and not (named and base.unit.lower() not in text[named.end():named.end() + 30].lower())
-            and not CHANGED.search(text, max(0, part.start - 20), part.start))
+            and not changed(text, part))
 
 
 def _terms_after(text: str, figures: Sorted, rate: Figure) -> Claim | None:
@@ -195,19 +197,8 @@ def _bases(text: str, figures: Sorted, part: Figure, start: int) -> list[Figure]
     listed in parentheses of another total, not a sibling with a rate of its own; the nearest first."""
     end = part.start
     return [f for f in reversed(figures.between(start, end)) if f.end <= end
-            and f.kind != "percent" and _counts_as(text, part, f) and f.value >= part.value and f.value
+            and f.kind != "percent" and counts_as(text, part, f) and f.value >= part.value and f.value
             and not inside_parentheses(text, f, part.start) and not OWN_RATE.match(text, f.end)]
-
-
-def _counts_as(text: str, part: Figure, base: Figure) -> bool:
-    """The part counts what the base counts: the same unit or noun, or a part with no noun after it whose
-    noun stands before it ("1.071.393 thí sinh. Trong đó, số thí sinh đăng ký trực tuyến là 1.014.020")."""
-    if part.unit == base.unit:
-        return True
-    if part.unit is not None or base.unit is None:
-        return False
-    said = text[max(base.end, part.start - 60):part.start]
-    return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(base.unit)}(?!\p{{L}})", said))
 
 
 # a figure with a rate of its own is a sibling of the part, not its base: "9.604 hộ nghèo, chiếm tỷ lệ 3,14%"
@@ -249,7 +240,7 @@ def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         sign = 1 if direction[1].lower() == "tăng" else -1
         nows = [f for f in figures.between(previous_sentence(text, sentence_start(text, m.start)), m.start)
                 if f.end <= direction.start() and f.unit == m.unit and f.kind != "percent" and not f.approx
-                and not CHANGED.search(text, max(0, f.start - 20), f.start)]
+                and not changed(text, f)]
         op = "−" if sign > 0 else "+"
         readings = [(f"{written(m)}/({written(n)} {op} {written(m)})", m.value / (n.value - sign * m.value) * 100)
                     for n in reversed(nows) if n.value - sign * m.value > 0]

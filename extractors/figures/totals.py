@@ -6,6 +6,8 @@ verdicts are judge.py's (a list that does not say it is complete is never an err
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
 from functools import lru_cache
 
 import regex
@@ -15,6 +17,8 @@ from ..spans import Sorted
 from . import judge
 from .clauses import (
     OF_WHICH,
+    changed,
+    counts_as,
     denominator,
     nested,
     previous_sentence,
@@ -75,8 +79,8 @@ def _parts(text: str, figures: Sorted, start: int, end: int, unit: str | None = 
     for f in figures.between(start, end):
         if f.end > end or f.kind == "percent":
             continue
-        if denominator(text, f):
-            continue
+        if denominator(text, f) or changed(text, f):
+            continue  # a denominator is the whole, a change ("giảm 140,2 nghìn tấn") no part of it
         over = regex.match(r"\s?/\s?", text[f.end:f.end + 3])
         if (unit is not None and f.unit != unit or f.unit is None) and not over:
             continue  # a number after a noun names something ("mô hình 8"); a part counts, with its noun
@@ -91,7 +95,7 @@ def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     out, taken = [], set()
     totals = {c.start for c in found if c.kind == "sum"}
     for total in figures:
-        if total.kind == "percent" or total.start in taken or denominator(text, total):
+        if total.kind == "percent" or total.start in taken or denominator(text, total) or changed(text, total):
             continue
         end = sentence_end(text, total.end)
         if GOES_ON.match(text, end, end + 20):  # "… 36 mô hình điểm. Đến nay, đã hoàn thành 17 mô hình, …"
@@ -275,3 +279,61 @@ def itemised(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         if len(parts) >= 2:
             out.append(judge.total(total, parts, True, total.start, parts[-1].end))
     return out
+
+
+# a sentence that goes on with the parts of the last one's total: "272 đảng viên … bị thi hành kỷ luật. Cụ thể, …"
+DETAILED = regex.compile(r"\.?\s*(?i:cụ thể|trong đó|trong số đó|chia ra|bao gồm|gồm)")
+BETWEEN_SENTENCES = regex.compile(r"[.\s]*")
+ROW_GAP = regex.compile(r"[ \t]+")  # between the cells of a table row read as text: "Mức 3 68544 61827 6717"
+
+
+def tallies(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """A total followed by figures that count the same thing and add up to it ("272 đảng viên … Cụ thể, … 215
+    đảng viên …; … 57 đảng viên", "1.071.393 thí sinh. Trong đó, số thí sinh … là 1.014.020, …; số … là 57.373",
+    a table row "Mức 3 68544 61827 6717"). Nothing in these shapes says which figures are the parts, so a
+    total is taken only when the first ones after it add up to it: a guess never raises an alarm."""
+    out = []
+    claimed = {c.start for c in found if c.kind == "sum"}
+    for total in figures:
+        if total.kind == "percent" or total.start in claimed or total.value < 3 or denominator(text, total):
+            continue
+        end = sentence_end(text, total.end)
+        if DETAILED.match(text, end, end + 20):  # the parts go on in the next sentences: "Cụ thể, …; …"
+            for _ in range(2):
+                end = sentence_end(text, BETWEEN_SENTENCES.match(text, end).end())
+        parts = _tally(text, figures, _counted(text, figures, total), end)
+        claim = parts and judge.total(total, parts, False, total.start, parts[-1].end)
+        if claim and claim.verdict == "ok":
+            out.append(claim)
+    return out
+
+
+def _counted(text: str, figures: Sorted, f: Figure) -> Figure:
+    """A fraction's numerator counts what its denominator counts: "15/36 trường" counts trường."""
+    if f.unit is None and (over := regex.match(r"\s?/\s?", text[f.end:f.end + 3])):
+        after = figures.between(f.end + over.end(), f.end + over.end() + 1)
+        if after and after[0].unit:
+            return replace(f, unit=after[0].unit)
+    return f
+
+
+def _tally(text: str, figures: Sorted, total: Figure, end: int) -> list[Figure] | None:
+    """The first figures after the total that count what it counts, as far as they add up to it (a table
+    row's cells when it names nothing), or None."""
+    reached, parts, previous = Decimal(0), [], total
+    for f in figures.between(total.end, end):
+        if f.end > end or f.kind == "percent" or denominator(text, f) or nested(text, total.end, f):
+            continue
+        f = _counted(text, figures, f)
+        if total.unit is None:  # cells of one row: only blanks between them
+            if f.unit is not None or not ROW_GAP.fullmatch(text[previous.end:f.start]):
+                return None
+        elif not counts_as(text, f, total) or changed(text, f):
+            continue  # another thing counted, or a change ("tăng 570 người"), is not a part
+        parts.append(previous := f)
+        reached += f.bounds()[0]
+        if len(parts) >= 2 and reached >= total.bounds()[0]:
+            return parts
+        if reached > total.bounds()[1]:
+            return None
+    return None
