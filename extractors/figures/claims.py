@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..spans import Sorted
 from .find import Figure
 from .judge import Claim
-from .rates import growths, ratios, shares
+from .rates import growths, ratios, row_shares, shares
 from .totals import breakdowns, itemised, remainders, sums, tallies
 
 # The finders, in order; each reads one shape of sentence and sees what the earlier ones found.
@@ -19,6 +19,7 @@ FINDERS = (
     ratios,  # a rate with its written fraction: "a/b …, đạt p%", "p% (a/b)", "a trên tổng số b …, đạt p%"
     sums,  # a total with its parts in parentheses: "1.674 thủ tục (cấp tỉnh: 1.377, …)"
     shares,  # a part's rate of a base written before it, every reading tried (rates not checked already)
+    row_shares,  # a table row read as text, a count and its rate ("43434 70,3%"), of one of the row's cells
     remainders,  # what is left completes the whole: "a/T …, còn b …"
     itemised,  # "T …, gồm:" and one item a line
     breakdowns,  # a total and its parts in one sentence (totals not checked yet)

@@ -8,6 +8,7 @@ import regex
 from .find import Figure
 
 CLAUSE_END = regex.compile(r"[;\n]|\.\s")
+ROW_GAP = regex.compile(r"[ \t]+")  # between the cells of a table row read as text: "Mức 3 68544 61827 6717"
 
 
 def closing(text: str, pos: int, reach: int = 400) -> int:

@@ -323,10 +323,11 @@ def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
 @lru_cache(maxsize=1)
 def _named_list() -> regex.Pattern:
     """'3 trụ cột, gồm: Chính quyền số, kinh tế số và xã hội số', 'ba đơn vị cấp xã, gồm: Lạc An, …', '5 trường
-    … là Bình Thành, Sơn Phú, …', '04 giáo viên giỏi: cô …, cô …': a count, a few words, 'gồm'/'là'/':', and
+    … là Bình Thành, Sơn Phú, …', '04 giáo viên giỏi: cô …, cô …', 'Có 6 trường, trung tâm giáo dục đạt tỷ lệ tốt
+    nghiệp 100% là …': a count, up to fifteen words (a list only ever confirms), 'gồm'/'là'/':', and
     the items up to the sentence's end (split at ';' where there is one)."""
     words = alternation(r["word"] for r in table("number_words") if r["value"].isdigit())
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}/.,])(\d{{1,2}}|(?i:{words}))\s+(\p{{L}}+(?:\s+\p{{L}}+){{0,7}}?)"
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}/.,])(\d{{1,2}}|(?i:{words}))\s+(\p{{L}}+(?:,?\s+[\p{{L}}\d%]+){{0,14}}?)"
                          r"(?:,?\s+(?:gồm|bao gồm|là)\s*:?|\s*:)\s*(?P<items>(?:[^.\n(]|\([^()\n]{0,60}\)){3,400})")
 
 

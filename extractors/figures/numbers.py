@@ -15,9 +15,10 @@ import regex
 
 # a number as written: thousands groups with dots, a decimal part after a comma (or a dot), or plain digits;
 # "92, 21" only when a percent sign follows and the whole part has at most three digits ("ngày 30/6/2025, 80%" is
-# a year and a rate). Past 15 digits a run of digits is no quantity (an id, a code).
+# a year and a rate). A rate may carry a minus sign ("giảm 554 vụ (-4,2%)"); elsewhere a dash before digits joins a
+# range or a code. Past 15 digits a run of digits is no quantity (an id, a code).
 NUMBER = regex.compile(
-    r"(?<![\p{L}\p{N}.,-])(?:"
+    r"(?:(?<![\p{L}\p{N}.,-])|(?<=[(\s][-–])(?=\d[\d.,]*\s?%))(?:"
     r"(?P<grouped>\d{1,3}(?:\.\d{3}){1,4})(?:,(?P<gdec>\d{1,15}))?"
     r"|(?P<int>\d{1,15})(?:(?:,|(?<=(?<!\d)\d{1,3}),\s(?=\d{1,2}\s?%))(?P<dec>\d{1,15})|\.(?P<dotdec>\d{1,2}|\d{4,15})(?=\s?%))?"
     r")(?!\p{N}|[.,]\d)"

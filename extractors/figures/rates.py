@@ -18,6 +18,7 @@ from .clauses import (
     CHANGED,
     CLAUSE_END,
     OF_WHICH,
+    ROW_GAP,
     changed,
     closing,
     counts_as,
@@ -126,6 +127,29 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             out.append(judge.rate("share", readings, rate, min(b.start for _, b in readings), rate.end,
                                   _explicit(text, rate, said, readings)))
         elif clause and (claim := _guessed(text, figures, clause[0], rate)):
+            out.append(claim)
+    return out
+
+
+
+
+def row_shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """A table row read as text, each count followed by its percentage ("Mức 3 68544 61827 6717 43434 70,3%
+    11795 19,1%"): the base is one of the row's earlier cells, which the row does not say, so a rate is
+    claimed only when one of them gives it (a guess never raises an alarm)."""
+    out, used = [], {f.start for c in found for f in figures.between(c.start, c.end) if f.kind == "percent"}
+    for rate in figures:
+        if rate.kind != "percent" or rate.start in used:
+            continue
+        line = text.rfind("\n", 0, rate.start) + 1
+        row = [f for f in figures.between(line, rate.start) if f.end <= rate.start]
+        if len(row) < 2 or row[-1].kind == "percent" or not ROW_GAP.fullmatch(text[row[-1].end:rate.start]):
+            continue
+        part = row[-1]
+        readings = [(part, base) for base in reversed(row[:-1]) if base.kind != "percent" and base.unit == part.unit
+                    and base.value >= part.value]
+        claim = readings and judge.rate("share", readings, rate, readings[-1][1].start, rate.end, False)
+        if claim and claim.verdict == "ok":
             out.append(claim)
     return out
 

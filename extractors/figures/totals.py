@@ -17,6 +17,7 @@ from ..spans import Sorted
 from . import judge
 from .clauses import (
     OF_WHICH,
+    ROW_GAP,
     changed,
     counts_as,
     denominator,
@@ -284,7 +285,6 @@ def itemised(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
 # a sentence that goes on with the parts of the last one's total: "272 đảng viên … bị thi hành kỷ luật. Cụ thể, …"
 DETAILED = regex.compile(r"\.?\s*(?i:cụ thể|trong đó|trong số đó|chia ra|bao gồm|gồm)")
 BETWEEN_SENTENCES = regex.compile(r"[.\s]*")
-ROW_GAP = regex.compile(r"[ \t]+")  # between the cells of a table row read as text: "Mức 3 68544 61827 6717"
 
 
 def tallies(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
