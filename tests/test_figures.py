@@ -11,6 +11,7 @@ from extractors.figures.claims import claims
 from extractors.figures.find import find
 from extractors.figures.judge import consistent
 from extractors.figures.numbers import numbers, parse, write
+from extractors.pipeline import extract
 
 values = st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False)
 
@@ -91,10 +92,32 @@ def test_a_total_whose_parts_are_not_said_to_be_all_of_it_is_ok_or_not_claimed(p
     text = f"Trong năm, có {write(Decimal(total))} đảng viên bị thi hành kỷ luật.\nCụ thể, {detail}."
     found = [c for c in claims(text, find(text)) if c.kind == "sum" and c.reported == total]
     assert all(c.verdict != "error" for c in found), found
-    assert [c.verdict for c in found] == (["ok"] if off == 0 else [])
+    adds_up = any(sum(parts[:k]) == total for k in range(2, len(parts) + 1))  # the first k parts make it
+    assert [c.verdict for c in found] == (["ok"] if adds_up else [])
 
 
 def test_a_table_row_whose_first_cell_is_the_sum_of_the_others_is_checked():
     text = "Mức độ     Tổng số    Đúng hạn    Trễ hạn\nMức 1, 2 268763 257141 11622\nMức 3 68544 61827 6717"
     assert [(c.kind, c.verdict, c.reported) for c in claims(text, find(text))] == [
         ("sum", "ok", 268763), ("sum", "ok", 68544)]
+
+
+def test_a_share_of_a_whole_named_after_the_rate_takes_that_noun_as_its_base():
+    """'… 215 đảng viên …; trong đó, có 47 cấp ủy viên, chiếm p% tổng số đảng viên bị kỷ luật': the part counts
+    another noun, the rate names its whole's; 'trong đó' ties the part to the one such whole of its sentence."""
+    def judged(rate: str):
+        text = (f"Cấp ủy các cấp đã thi hành kỷ luật 215 đảng viên, bằng 58,58% so với cùng kỳ 2022; trong đó, có 47 "
+                f"cấp ủy viên, chiếm {rate}% tổng số đảng viên bị kỷ luật.")
+        (claim,) = [c for c in claims(text, find(text)) if c.kind == "share"]
+        return claim.verdict, claim.message
+    assert judged("21,86") == ("ok", "47/215 = 21,86%")
+    assert judged("23,9")[0] == "error"
+    assert judged("12,8")[0] == "unverifiable"  # too far off for a slip: the terms may be misread
+
+
+def test_one_thing_described_in_parentheses_is_no_list_of_names(tmp_path):
+    """'01 máy (CSDL và truyền thông)' describes one server (a real project plan in viparse-corpus was flagged)."""
+    path = tmp_path / "du-an.txt"
+    path.write_text("Cấu hình thiết bị:\n- Máy chủ: 01 máy (CSDL và truyền thông)\n- Trạm làm việc: 02 (sử dụng phương án "
+                    "cũ)\n", encoding="utf-8")
+    assert [c for c in extract(path).claims if c.verdict == "error"] == []

@@ -99,9 +99,12 @@ def enumerations(t: Text) -> list[Claim]:
         if len(names) < 2 or any(len(n.split()) > 5 for n in names):
             continue  # not a plain list of names
         stated = int(m[1])
-        if m["words"].strip() and len(names) != stated:
-            continue  # words between the count and the list: the list may name something else
-        out.append(judge.count(stated, len(names), f"{len(names)} named", m.start(), m.end()))
+        if (m["words"].strip() or stated < 2) and len(names) != stated:
+            continue  # words between the count and the list, or one thing ("01 máy (CSDL và truyền thông)"): the
+            # parentheses may describe rather than name
+        # "và" alone may join two names or sit inside one ("(Kế hoạch và Đầu tư)"): not plain to count
+        out.append(judge.count(stated, len(names), f"{len(names)} named", m.start(), m.end(),
+                               decidable="," in m["names"], why="'và' may join two names or sit inside one"))
     return out
 
 
@@ -324,11 +327,14 @@ def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
 def _named_list() -> regex.Pattern:
     """'3 trụ cột, gồm: Chính quyền số, kinh tế số và xã hội số', 'ba đơn vị cấp xã, gồm: Lạc An, …', '5 trường
     … là Bình Thành, Sơn Phú, …', '04 giáo viên giỏi: cô …, cô …', 'Có 6 trường, trung tâm giáo dục đạt tỷ lệ tốt
-    nghiệp 100% là …': a count, up to fifteen words (a list only ever confirms), 'gồm'/'là'/':', and
+    nghiệp 100% là …', 'cả 4 bảng xếp hạng PAR INDEX, SIPAS, PCI và PGI': a count, up to fifteen words (a list
+    only ever confirms), 'gồm'/'là'/':' or a capital letter, and
     the items up to the sentence's end (split at ';' where there is one)."""
     words = alternation(r["word"] for r in table("number_words") if r["value"].isdigit())
-    return regex.compile(rf"(?<![\p{{L}}\p{{N}}/.,])(\d{{1,2}}|(?i:{words}))\s+(\p{{L}}+(?:,?\s+[\p{{L}}\d%]+){{0,14}}?)"
-                         r"(?:,?\s+(?:gồm|bao gồm|là)\s*:?|\s*:)\s*(?P<items>(?:[^.\n(]|\([^()\n]{0,60}\)){3,400})")
+    return regex.compile(rf"(?<![\p{{L}}\p{{N}}/.,])(\d{{1,2}}|(?i:{words}))\s+"
+                         r"(\p{L}+(?:,?\s+[\p{L}\d%]+){0,14}?)"
+                         r"(?:,?\s+(?:gồm|bao gồm|là)\s*:?|\s*:|\s+(?=\p{Lu}))"
+                         r"\s*(?P<items>(?:[^.\n(]|\([^()\n]{0,60}\)){3,400})")
 
 
 NAME_HEAD = regex.compile(r"\p{Lu}\S*(?:\s+\p{Lu}\S*)*")

@@ -113,13 +113,18 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         if not (said or text[max(0, rate.start - 2):rate.start].strip() == "("):
             continue
         clause = [f for f in reversed(figures.between(max(0, rate.start - 160), rate.start))
-                  if f.kind != "percent" and f.end <= rate.start
-                  and not regex.search(r"[;]|\.\s", text[f.end:rate.start])]
+                  if f.kind != "percent" and f.end <= rate.start and not inside_parentheses(text, f, rate.start)
+                  and not regex.search(r"[;]|\.\s", text[f.end:rate.start])]  # (a detail of a figure is no part)
         if clause and changed(text, clause[0]):
             continue  # "giảm 2.676 việc (3,27%)": a change's rate, growths' to read
         # each figure of the clause before the rate may be the part, the nearest first ("… 384.209 vụ với
         # 641.616 bị cáo, đạt tỷ lệ 99,5%": the cases or the accused), each with the bases it admits
         readings = [(part, base) for part in clause for base in _admissible(text, figures, part)]
+        if not readings and clause and (named := _named_bases(text, figures, clause[0], rate)):
+            # "215 đảng viên …; trong đó, có 47 cấp ủy viên, chiếm 12,8% tổng số đảng viên bị kỷ luật"
+            bases, tied = named
+            out.append(judge.rate("share", [(clause[0], b) for b in bases], rate, bases[-1].start, rate.end, tied))
+            continue
         if not readings and (later := _part_after(text, figures, rate)):
             # "(chiếm 98% giá trị xuất khẩu) đạt trên 10,56 tỷ USD": the part written after its rate
             readings = [(later, base) for base in _admissible(text, figures, later) if base.end <= rate.start]
@@ -230,6 +235,28 @@ OWN_RATE = regex.compile(r"\G[^\d;.()]{0,60}?[,(]\s*(?:(?i:chiếm|đạt|tỷ l
 
 
 NAMED_BASE = regex.compile(r"\G\s*(?i:số|tổng|dân số|của)\s")
+BASE_NOUN = regex.compile(r"\G\s*(?i:(?:trong\s+)?tổng\s+số|số)\s+(\p{L}+(?:\s+\p{L}+){0,3})")
+
+
+def _named_bases(text: str, figures: Sorted, part: Figure, rate: Figure) -> tuple[list[Figure], bool] | None:
+    """The bases of a part that counts another noun than its whole, when the rate names the whole's noun after
+    it ("47 cấp ủy viên, chiếm 12,8% tổng số đảng viên bị kỷ luật"): the figures of that noun before the part,
+    in its sentence (else the one before), the nearest first. Tied (an explicit reading) when there is one in the
+    part's sentence and "trong đó" leads from it to the part."""
+    m = BASE_NOUN.match(text, rate.end)
+    if m is None:
+        return None
+    named = m[1].lower()
+    sentence = sentence_start(text, part.start)
+    for start in (sentence, previous_sentence(text, sentence)):
+        bases = [f for f in reversed(figures.between(start, part.start)) if f.end <= part.start and f.unit
+                 and f.kind != "percent" and named.startswith(f.unit.lower()) and f.value >= part.value]
+        if bases:
+            tied = start == sentence and len(bases) == 1 and bool(OF_WHICH.search(text, bases[0].end, part.start))
+            return bases, tied
+        if start == 0:
+            break
+    return None
 
 
 # between a change and its rate: "giảm 106 vụ (giảm 10,28%)", "giảm 36 người chết (giảm 6,91%)", "tăng 538 vụ -
