@@ -42,25 +42,27 @@ def from_files(paths: Iterable[str | Path]) -> tuple[list[Finding], list[tuple[s
         except VanbanError as e:
             failed.append((str(path), e.reason))
             continue
-        text = ex.text.text
         for c in ex.claims:
-            place = ex.text.place(c.start, c.end)
             a = max(0, c.start - CONTEXT)
-            found.append(Finding(str(path), place.page, place.line, c.kind, c.reported, c.computed, c.verdict,
-                                 c.message, place.text, text[a:c.end + CONTEXT], c.start - a, c.end - c.start))
+            found.append(_finding(str(path), c.as_row(ex.text), ex.text.text[a:c.end + CONTEXT]))
     return found, failed
+
+
+def _finding(path: str, claim: dict, context: str) -> Finding:
+    """A finding from a claim's KB row (stored, or made from an extraction) and the text around it."""
+    return Finding(path, claim["page"], claim["line"], claim["kind"], claim["reported"], claim["computed"],
+                   claim["verdict"], claim["message"], claim["text"], context,
+                   claim["start"] - max(0, claim["start"] - CONTEXT), claim["end"] - claim["start"])
 
 
 def from_db(db) -> list[Finding]:
     # only the context of each claim leaves SQLite, not the whole text of its document (substr is 1-based)
-    rows = db.execute(
-        "select d.path, c.page, c.line, c.kind, c.reported, c.computed, c.verdict, c.message, c.text, "
-        "substr(t.text, max(c.start - :n, 0) + 1, c.[end] + :n - max(c.start - :n, 0)), c.start, c.[end] "
+    cursor = db.execute(
+        "select d.path, c.*, substr(t.text, max(c.start - :n, 0) + 1, c.[end] + :n - max(c.start - :n, 0)) "
         "from claims c join documents d on d.id = c.doc_id join texts t on t.doc_id = c.doc_id "
-        "order by d.path, c.start", {"n": CONTEXT}).fetchall()
-    return [Finding(path, page, line, kind, reported, computed, verdict, message, quote, context,
-                    start - max(0, start - CONTEXT), end - start)
-            for path, page, line, kind, reported, computed, verdict, message, quote, context, start, end in rows]
+        "order by d.path, c.start", {"n": CONTEXT})
+    columns = [d[0] for d in cursor.description]
+    return [_finding(row[0], dict(zip(columns, row, strict=True)), row[-1]) for row in cursor.fetchall()]
 
 
 def shown(findings: list[Finding], everything: bool) -> list[Finding]:

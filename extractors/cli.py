@@ -299,12 +299,11 @@ def tasks(db: Path, lead: str | None, partner: str | None, doc: str | None, due_
         click.echo(json.dumps([t.as_dict() for t in found], ensure_ascii=False, indent=2))
         return
     if as_csv:
-        out = csv.writer(sys.stdout)
-        out.writerow(["path", "page", "line", "label", "lead", "partners", "deadline", "due", "status", "group",
-                      "text"])
-        for t in found:
-            out.writerow([t.path, t.page, t.line, t.label, "; ".join(t.lead), "; ".join(t.partners), t.deadline,
-                          t.due, t.status, t.group, t.text])
+        from .tasks.query import TaskRow
+
+        out = csv.DictWriter(sys.stdout, list(TaskRow.__dataclass_fields__))
+        out.writeheader()
+        out.writerows(t.as_csv() for t in found)
         return
     from rich.console import Console
     from rich.table import Table
@@ -337,8 +336,7 @@ def entities(file: Path, labels: tuple[str, ...], as_json: bool, html_out: Path 
         click.echo(f"wrote {html_out}")
         return
     if as_json:
-        click.echo(json.dumps([{"label": e.label, "text": e.text, "canonical": e.canonical,
-                                "place": ex.text.place(e.start, e.end).as_dict()} for e in found],
+        click.echo(json.dumps([e.as_json(ex.text) for e in found],
                               ensure_ascii=False, indent=2))
         return
     for e in found:

@@ -27,9 +27,6 @@ def rows(ex: Extraction) -> Rows:
     doc, text, meta = ex.document, ex.text, ex.metadata
     sha = doc.sha256
 
-    def at(start: int, end: int) -> dict:
-        return text.place(start, end).as_dict()
-
     document = {
         "id": sha, "path": doc.path, "format": doc.format, "pages": doc.page_count,
         "size": doc.size,
@@ -49,20 +46,10 @@ def rows(ex: Extraction) -> Rows:
         "texts": [{"doc_id": sha, "text": text.text, "folded": fold(text.text)}],
         "text_lines": [{"doc_id": sha, "start": start, "page": page, "line": line}
                        for start, page, line in text.line_starts],
-        "footnotes": [{"doc_id": sha, "label": n.label, **at(n.start, n.end)} for n in text.footnotes],
-        "figures": [{"doc_id": sha, "value": float(f.value), "unit": f.unit, "kind": f.kind, "approx": f.approx,
-                     "percent_kind": f.percent_kind, "qualifiers": f.qualifiers, **at(f.start, f.end)}
-                    for f in ex.figures],
-        "claims": [{"doc_id": sha, "kind": c.kind, "values_json": json.dumps(c.values, ensure_ascii=False),
-                    "computed": c.computed, "reported": c.reported, "verdict": c.verdict, "message": c.message,
-                    **at(c.start, c.end)} for c in ex.claims],
-        "tasks": [{"doc_id": sha, "label": k.label, "body": k.text, "lead": json.dumps(k.lead, ensure_ascii=False),
-                   "partners": json.dumps(k.partners, ensure_ascii=False),
-                   "deadline": k.deadline.text if k.deadline else None, "due": k.deadline.date if k.deadline else None,
-                   "due_kind": k.deadline.kind if k.deadline else None, "status": k.status, "grp": k.group,
-                   "source": k.source, **at(k.start, k.end)} for k in ex.tasks],
-        "entities": [{"doc_id": sha, "label": e.label, "canonical": e.canonical, **at(e.start, e.end)}
-                     for e in ex.entities],
+        # every other table: one row per item, the item's own spelling of it
+        **{name: [{"doc_id": sha, **item.as_row(text)} for item in items] for name, items in (
+            ("footnotes", text.footnotes), ("figures", ex.figures), ("claims", ex.claims), ("tasks", ex.tasks),
+            ("entities", ex.entities))},
     }
     references, citations = citegraph.rows(ex, sha)
     return Rows(sha, doc.path, document, tables, references, citations)

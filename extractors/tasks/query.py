@@ -18,20 +18,26 @@ DONE = {"done"}
 
 @dataclass(frozen=True)
 class TaskRow:
+    """A task as the KB holds it, with its document's path; its fields are the columns of `tasks --csv`."""
+
     path: str
+    page: int | None
+    line: int
     label: str | None
-    text: str
     lead: list[str]
     partners: list[str]
     deadline: str | None
     due: str | None
     status: str | None
     group: str | None
-    page: int | None
-    line: int
+    text: str
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def as_csv(self) -> dict:
+        """The row of `vanban tasks --csv` (and of a spreadsheet): lists written "a; b"."""
+        return {k: "; ".join(v) if isinstance(v, list) else v for k, v in self.as_dict().items()}
 
 
 def period_end(due: str | None) -> Date | None:
@@ -79,5 +85,5 @@ def tasks(db: sqlite_utils.Database, lead: str | None = None, partner: str | Non
             continue
         if overdue_as_of and not (end and end < overdue_as_of and status not in DONE):
             continue
-        out.append(TaskRow(path, label, body, leads, partners, deadline, due, status, group, page, line))
+        out.append(TaskRow(path, page, line, label, leads, partners, deadline, due, status, group, body))
     return out
