@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from . import citegraph
 from .fold import fold
 from .pipeline import Extraction
+from .references.query import loose
+from .reports import sketch
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Rows:
 
 def rows(ex: Extraction) -> Rows:
     doc, text, meta = ex.document, ex.text, ex.metadata
-    sha = doc.sha256
+    sha, folded = doc.sha256, fold(text.text)
 
     document = {
         "id": sha, "path": doc.path, "format": doc.format, "pages": doc.page_count,
@@ -39,13 +41,16 @@ def rows(ex: Extraction) -> Rows:
         "signers": json.dumps(meta.get("signers", []), ensure_ascii=False),
         "recipients": json.dumps(meta.get("recipients", []), ensure_ascii=False),
         "chars": len(text.text), "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
+        "report_id": sha,  # alone until the writer finds its other files (reports.regroup)
+        "number_key": loose(meta["number"]) if meta.get("number") else None,
     }
     tables = {
         "pages": [{"doc_id": sha, "page": p.number or 1, "raw": p.text, "has_text": int(p.has_text_layer)}
                   for p in doc.pages],
-        "texts": [{"doc_id": sha, "text": text.text, "folded": fold(text.text)}],
+        "texts": [{"doc_id": sha, "text": text.text, "folded": folded}],
         "text_lines": [{"doc_id": sha, "start": start, "page": page, "line": line}
                        for start, page, line in text.line_starts],
+        "sketches": [{"doc_id": sha, "h": h} for h in sketch(folded)],
         # every other table: one row per item, the item's own spelling of it
         **{name: [{"doc_id": sha, **item.as_row(text)} for item in items] for name, items in (
             ("footnotes", text.footnotes), ("figures", ex.figures), ("claims", ex.claims), ("tasks", ex.tasks),

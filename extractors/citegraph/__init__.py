@@ -6,9 +6,21 @@ one extraction and merges them into the KB (writer side); `query` answers who ci
 cites; `export` writes the whole graph as GraphML or DOT.
 """
 
-from .build import merge, rows, sentence
+from .build import link, merge, relink, rows, sentence
 from .export import graph
-from .query import Citing, candidates, cited_count, cites, one_law, refs_of, top_cited
+from .query import (
+           Citing,
+           candidates,
+           cited_by,
+           cited_count,
+           cites,
+           citing_reports,
+           document,
+           links,
+           one_law,
+           refs_of,
+           top_cited,
+)
 
-__all__ = ["Citing", "candidates", "cited_count", "cites", "graph", "merge", "one_law", "refs_of", "rows",
-           "sentence", "top_cited"]
+__all__ = ["Citing", "candidates", "cited_by", "cited_count", "cites", "citing_reports", "document", "graph", "link",
+           "links", "merge", "one_law", "refs_of", "relink", "rows", "sentence", "top_cited"]

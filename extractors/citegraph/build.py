@@ -15,6 +15,7 @@ from ..rules import levels
 if TYPE_CHECKING:
     from ..normalize import Text
     from ..pipeline import Extraction
+    from ..rows import Rows
 
 
 SENTENCE_END = regex.compile(r"(?<=[.;:!?])\s+(?=\p{Lu}|[-+*•(])|\n")
@@ -82,3 +83,45 @@ def _stored(db, keys: list[str], chunk: int = 500) -> dict[str, dict]:
         columns = [d[0] for d in cursor.description]
         found.update((stored["key"], stored) for stored in (dict(zip(columns, row, strict=True)) for row in cursor))
     return found
+
+
+def _agree(ours: str | None, theirs: str | None, same) -> bool:
+    return not ours or not theirs or same(ours, theirs)
+
+
+def _same_date(a: str, b: str) -> bool:
+    """Two dates, either partial ("2022-12"), that may be one day."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _same_issuer(a: str, b: str) -> bool:
+    """Two issuers one of which holds the other ("Thủ tướng" and "Thủ tướng Chính phủ"), case and spacing aside."""
+    a, b = ("".join(x.split()).casefold() for x in (a, b))
+    return a in b or b in a
+
+
+def link(db, loose_keys: set[str]) -> None:
+    """Resolve the references of these (loosened) keys to the KB's documents: `references.doc_id` is the report
+    (its id, a document's id) whose own number is the key and whose type, issuer and date agree with what the
+    citing texts say; none when no report, or more than one, fits (a bare "Kế hoạch 42" of two provinces)."""
+    for key in sorted(loose_keys):
+        docs = db.execute("select report_id, doc_type, issuer, date from documents where number_key = ?",
+                          [key]).fetchall()
+        for ref_key, type_, issuer, date in db.execute(
+                "select key, type, issuer, date from [references] where loose = ?", [key]).fetchall():
+            fits = {report for report, t, i, d in docs
+                    if _agree(type_, t, str.__eq__) and _agree(issuer, i, _same_issuer) and _agree(date, d, _same_date)}
+            db.execute("update [references] set doc_id = ? where key = ?",
+                       [fits.pop() if len(fits) == 1 else None, ref_key])
+
+
+def relink(db, written: Rows, gone: tuple[str, ...]) -> None:
+    """After a document was written (and the documents `gone` deleted): resolve again what it cites, what may
+    cite it, and every reference that pointed to a report that changed."""
+    keys = {row["loose"] for row in written.references}
+    if written.document.get("number_key"):
+        keys.add(written.document["number_key"])
+    stale = db.execute(
+        f"select loose from [references] where doc_id in ({', '.join('?' * len(gone))}) or (doc_id is not null "
+        "and doc_id not in (select report_id from reports))", list(gone)).fetchall()
+    link(db, keys | {r[0] for r in stale})

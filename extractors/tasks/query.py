@@ -12,6 +12,7 @@ from datetime import date as Date
 import sqlite_utils
 
 from ..fold import fold
+from ..reports import shown_file
 
 DONE = {"done"}
 
@@ -69,11 +70,13 @@ def _names(units: list[str], phrase: str | None) -> bool:
 
 def tasks(db: sqlite_utils.Database, lead: str | None = None, partner: str | None = None, doc: str | None = None,
           due_before: Date | None = None, overdue_as_of: Date | None = None) -> list[TaskRow]:
-    """The KB's tasks that pass every filter given, in document and text order."""
+    """The KB's tasks that pass every filter given, in document and text order; each report's once, from the file
+    shown for it (`doc` names any of its files)."""
     rows = db.execute(
         "select d.path, t.label, t.body, t.lead, t.partners, t.deadline, t.due, t.status, t.grp, t.page, t.line "
-        "from tasks t join documents d on d.id = t.doc_id "
-        "where (:doc is null or d.path like '%' || :doc || '%' or d.id like :doc || '%') "
+        f"from tasks t join documents d on d.id = t.doc_id where {shown_file('d')} and (:doc is null or exists "
+        "(select 1 from documents m where m.report_id = d.report_id and "
+        "(m.path like '%' || :doc || '%' or m.id like :doc || '%'))) "
         "order by d.path, t.start", {"doc": doc}).fetchall()
     lead_q, partner_q, out = _phrase(lead), _phrase(partner), []
     for path, label, body, leads, partners, deadline, due, status, group, page, line in rows:
