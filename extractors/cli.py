@@ -18,6 +18,7 @@ from .errors import InputError, VanbanError
 if TYPE_CHECKING:  # the KB's SQLite layer is imported by the commands that use it (`vanban ingest` starts sooner)
     from .kb import KB
 
+RELATIONS = ("can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "huong_dan", "mention")  # references.relation
 DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
                          show_default=True, help="The knowledge base file.")
 
@@ -218,8 +219,11 @@ def search(query: str, db: Path, limit: int, as_json: bool) -> None:
 @click.argument("query")
 @DB_OPTION
 @click.option("--limit", default=200, show_default=True, help="Show the newest N mentions (0: all).")
+@click.option("--relation", type=click.Choice(RELATIONS),
+              help="Only the mentions that do this: can_cu (legal basis), thuc_hien (implement), sua_doi (amend), "
+                   "thay_the (replace), bai_bo (repeal), huong_dan (guide), mention.")
 @click.option("--json", "as_json", is_flag=True)
-def cites(query: str, db: Path, limit: int, as_json: bool) -> None:
+def cites(query: str, db: Path, limit: int, relation: str | None, as_json: bool) -> None:
     """Documents that cite QUERY ("Chỉ thị 24/CT-TTg", "chi thi 24", "24/CT TTg"), newest first."""
     from . import citegraph
     from .human import number
@@ -227,7 +231,8 @@ def cites(query: str, db: Path, limit: int, as_json: bool) -> None:
     kb = _open_kb(db)
     keys = citegraph.candidates(kb.db, query)
     shown = keys if len(keys) == 1 or citegraph.one_law(keys) else []  # one law in several years: each year
-    groups = [(key, citegraph.cited_count(kb.db, key), citegraph.cites(kb.db, key, limit or None)) for key in shown]
+    groups = [(key, citegraph.cited_count(kb.db, key), citegraph.cites(kb.db, key, limit or None, relation))
+              for key in shown]
     reports = {key: citegraph.citing_reports(kb.db, key) for key in shown}
     kb.close()
     if as_json:
@@ -252,7 +257,8 @@ def cites(query: str, db: Path, limit: int, as_json: bool) -> None:
                 also = others[c.report_id]
                 click.echo(f"  (one report in {len(also) + 1} files; also {', '.join(also)})")
             where = f"p.{c.page} " if c.page else ""
-            click.echo(f"{c.path}  {where}line {c.line}" + (f"  ({c.doc_date})" if c.doc_date else ""))
+            click.echo(f"{c.path}  {where}line {c.line}" + (f"  ({c.doc_date})" if c.doc_date else "")
+                       + f"  [{c.relation}]")
             click.echo(f"    {c.sentence}")
 
 
@@ -271,12 +277,14 @@ def refs(doc: str, db: Path, as_json: bool, cited_by_only: bool) -> None:
         found = citegraph.refs_of(kb.db, doc)
         linked = citegraph.links(kb.db, [r[0] for r in found])
         by = citegraph.cited_by(kb.db, doc)
+        ended = citegraph.superseded(kb.db, doc)
     except LookupError as e:
         raise click.ClickException(str(e)) from None
     finally:
         kb.close()
     cols = ("key", "type", "date", "issuer", "mentions", "page", "line")
-    rows = [dict(zip(cols, r, strict=True)) | {"document": linked.get(r[0])} for r in found]
+    rows = [dict(zip(cols, r, strict=True)) | {"document": linked.get(r[0]),
+                                                "superseded_by": [e for e in ended if e["key"] == r[0]]} for r in found]
     if as_json:
         click.echo(json.dumps(by if cited_by_only else rows, ensure_ascii=False, indent=2))
         return
@@ -286,6 +294,10 @@ def refs(doc: str, db: Path, as_json: bool, cited_by_only: bool) -> None:
                    f"{where}line {r['line']}" + (f"  — {r['issuer']}" if r["issuer"] else ""))
         if r["document"]:
             click.echo(f"    -> in the KB: {r['document']['path']}")
+        for e in r["superseded_by"]:
+            ended_how = "replaces" if e["relation"] == "thay_the" else "repeals"
+            click.echo(f"    ! cites a superseded text: {e['path']}" + (f" ({e['date']})" if e["date"] else "")
+                       + f" {ended_how} it")
     click.echo(f"cited by {len(by)} {'report' if len(by) == 1 else 'reports'} in the KB" + (":" if by else ""))
     for c in by:
         click.echo(f"  {c['path']}  line {c['line']}" + (f"  ({c['date']})" if c["date"] else "")

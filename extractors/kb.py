@@ -61,7 +61,8 @@ SCHEMA: dict[str, dict] = {
         },
         "pk": "key",
     },
-    "citations": {"columns": {"doc_id": str, "ref_key": str, "sentence": str, **PLACE}},
+    # relation: what the mention does (references/relation.py): can_cu, thuc_hien, sua_doi, thay_the, bai_bo, …
+    "citations": {"columns": {"doc_id": str, "ref_key": str, "sentence": str, "relation": str, **PLACE}},
     "figures": {"columns": {"doc_id": str, "value": float, "unit": str, "kind": str, "approx": str,
                             "percent_kind": str, "qualifiers": str, **PLACE}},
     "claims": {
@@ -84,7 +85,8 @@ SCHEMA: dict[str, dict] = {
         "pk": "id",
     },
 }
-PER_DOCUMENT = [name for name, spec in SCHEMA.items() if "doc_id" in spec["columns"]]
+# the tables of rows a document owns (references' doc_id is a link to the document a reference is, not ownership)
+PER_DOCUMENT = [name for name, spec in SCHEMA.items() if "doc_id" in spec["columns"] and name != "references"]
 
 
 def _tables(conn: sqlite3.Connection) -> dict[str, set[str]]:

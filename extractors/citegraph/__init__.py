@@ -9,18 +9,19 @@ cites; `export` writes the whole graph as GraphML or DOT.
 from .build import link, merge, relink, rows, sentence
 from .export import graph
 from .query import (
-           Citing,
-           candidates,
-           cited_by,
-           cited_count,
-           cites,
-           citing_reports,
-           document,
-           links,
-           one_law,
-           refs_of,
-           top_cited,
+    Citing,
+    candidates,
+    cited_by,
+    cited_count,
+    cites,
+    citing_reports,
+    document,
+    links,
+    one_law,
+    refs_of,
+    superseded,
+    top_cited,
 )
 
 __all__ = ["Citing", "candidates", "cited_by", "cited_count", "cites", "citing_reports", "document", "graph", "link",
-           "links", "merge", "one_law", "refs_of", "relink", "rows", "sentence", "top_cited"]
+           "links", "merge", "one_law", "refs_of", "relink", "rows", "sentence", "superseded", "top_cited"]

@@ -10,6 +10,7 @@ import regex
 from .. import sql
 from ..references.model import FACTS, Citation, Reference
 from ..references.query import loose
+from ..references.relation import relation
 from ..rules import levels
 
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ def reference_row(ref: Reference) -> dict:
 def citation_row(ref: Reference, mention: Citation, text: Text, doc_id: str) -> dict:
     """The KB's `citations` row of one mention: where it stands and its sentence."""
     return {"doc_id": doc_id, "ref_key": ref.key, "sentence": sentence(text.text, mention.start, mention.end),
-            **text.place(mention.start, mention.end).as_dict()}
+            "relation": relation(text.text, mention.start), **text.place(mention.start, mention.end).as_dict()}
 
 
 def rows(ex: Extraction, doc_id: str) -> tuple[list[dict], list[dict]]:

@@ -22,6 +22,7 @@ class Citing:
     line: int
     sentence: str
     report_id: str  # the report the citing file is a rendering of: its mentions are counted once, in this file
+    relation: str  # what the mention does: can_cu, thuc_hien, sua_doi, thay_the, bai_bo, huong_dan, mention
 
 
 def candidates(db, query: str) -> list[str]:
@@ -48,14 +49,14 @@ def one_law(keys: list[str]) -> bool:
     return len(keys) > 1 and len(names) == 1
 
 
-def cites(db, key: str, limit: int | None = None) -> list[Citing]:
-    """The mentions of `key` (the `limit` newest, or all), newest citing report first, each report's mentions
-    from the one file shown for it (its other renderings say the same)."""
+def cites(db, key: str, limit: int | None = None, relation: str | None = None) -> list[Citing]:
+    """The mentions of `key` (the `limit` newest, or all; only those of `relation` if given), newest citing report
+    first, each report's mentions from the one file shown for it (its other renderings say the same)."""
     found = db.execute(
-        "select d.path, d.id, d.date, c.ref_key, c.page, c.line, c.sentence, d.report_id from citations c "
-        f"join documents d on d.id = c.doc_id where c.ref_key = ? and {shown_file('d')} "
-        "order by d.date is null, d.date desc, d.path, c.start limit ?",
-        [key, -1 if limit is None else limit]).fetchall()
+        "select d.path, d.id, d.date, c.ref_key, c.page, c.line, c.sentence, d.report_id, c.relation "
+        f"from citations c join documents d on d.id = c.doc_id where c.ref_key = ? and {shown_file('d')} "
+        "and (? is null or c.relation = ?) order by d.date is null, d.date desc, d.path, c.start limit ?",
+        [key, relation, relation, -1 if limit is None else limit]).fetchall()
     return [Citing(*row) for row in found]
 
 
@@ -133,3 +134,19 @@ def cited_by(db, doc: str) -> list[dict]:
         "order by d.date is null, d.date desc, d.path", [report, report]).fetchall()
     return [dict(zip(("doc_id", "path", "title", "date", "key", "mentions", "line"), row, strict=True))
             for row in found]
+
+
+SUPERSEDING = ("thay_the", "bai_bo")  # relations by which a document ends another
+
+
+def superseded(db, doc: str) -> list[dict]:
+    """What one document cites that another report in the KB replaces or repeals (and issued no later than the
+    citing one, when both are dated): key, the superseding file, its date and the relation."""
+    report, date = db.execute("select report_id, date from documents where id = ?", [document(db, doc)]).fetchone()
+    found = db.execute(
+        "select distinct c.ref_key, s.path, s.date, e.relation from citations c "
+        "join citations e on e.ref_key = c.ref_key and e.relation in (?, ?) join documents s on s.id = e.doc_id "
+        f"where c.doc_id in (select id from documents where report_id = ?) and s.report_id != ? and {shown_file('s')} "
+        "and (? is null or s.date is null or s.date <= ?) order by c.ref_key, s.path",
+        [*SUPERSEDING, report, report, date, date]).fetchall()
+    return [dict(zip(("key", "path", "date", "relation"), row, strict=True)) for row in found]
