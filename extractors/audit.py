@@ -8,7 +8,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from . import reports
 from .errors import VanbanError
+from .fold import fold
 
 CONTEXT = 200  # characters of text shown on each side of a claim
 VERDICT_ORDER = {"error": 0, "unverifiable": 1, "ok": 2}
@@ -29,38 +31,70 @@ class Finding:
     context: str = ""  # the quote with some text around it, for the HTML report
     at: int = 0  # where the claim starts in `context`
     span: int = 0  # and how long it is there
+    report: str = ""  # the report (its id; the path for a file alone) whose shown file this is
+    also: tuple[str, ...] = ()  # the report's other files, which say the same
+
+
+HIDDEN = ("context", "at", "span")  # for the HTML report only
 
 
 def from_files(paths: Iterable[str | Path]) -> tuple[list[Finding], list[tuple[str, str]]]:
     """Findings of each file, and the files that could not be read (path, reason)."""
     from .pipeline import extract
 
-    found, failed = [], []
+    extracted, failed = {}, []
     for path in paths:
         try:
-            ex = extract(path)
+            extracted[str(path)] = extract(path)
         except VanbanError as e:
             failed.append((str(path), e.reason))
-            continue
-        text = ex.text.text
+    # files given together that are one report (its PDF and its TXT) are checked once, in the file shown for it
+    docs = {path: {"id": path, "path": path, "format": ex.document.format, "sketch": reports.sketch(fold(ex.text.text)),
+                   **{f: ex.metadata.get(m) for f, m in (("title", "title"), ("type", "doc_type"),
+                                                         ("number", "number"), ("date", "date"), ("issuer", "issuer"))}}
+            for path, ex in extracted.items()}
+    found = []
+    for group in reports.components(docs):
+        shown, *others = sorted((docs[p] for p in group), key=reports.rank)
+        ex = extracted[shown["path"]]
         for c in ex.claims:
-            place = ex.text.place(c.start, c.end)
             a = max(0, c.start - CONTEXT)
-            found.append(Finding(str(path), place.page, place.line, c.kind, c.reported, c.computed, c.verdict,
-                                 c.message, place.text, text[a:c.end + CONTEXT], c.start - a, c.end - c.start))
+            found.append(_finding(shown["path"], c.as_row(ex.text), ex.text.text[a:c.end + CONTEXT],
+                                  shown["path"], tuple(o["path"] for o in others)))
     return found, failed
 
 
-def from_db(db) -> list[Finding]:
+def _finding(path: str, claim: dict, context: str, report: str, also: tuple[str, ...]) -> Finding:
+    """A finding from a claim's KB row (stored, or made from an extraction) and the text around it."""
+    return Finding(path, claim["page"], claim["line"], claim["kind"], claim["reported"], claim["computed"],
+                   claim["verdict"], claim["message"], claim["text"], context,
+                   claim["start"] - max(0, claim["start"] - CONTEXT), claim["end"] - claim["start"], report, also)
+
+
+def from_db(db, doc: str | None = None) -> list[Finding]:
+    """The KB's findings, each report's once (from the file shown for it); `doc`: only the reports one of whose
+    files has this in its path or id."""
     # only the context of each claim leaves SQLite, not the whole text of its document (substr is 1-based)
-    rows = db.execute(
-        "select d.path, c.page, c.line, c.kind, c.reported, c.computed, c.verdict, c.message, c.text, "
-        "substr(t.text, max(c.start - :n, 0) + 1, c.[end] + :n - max(c.start - :n, 0)), c.start, c.[end] "
+    cursor = db.execute(
+        "select d.path, d.report_id, (select json_group_array(o.path) from documents o where "
+        "o.report_id = d.report_id and o.id != d.id), c.*, "
+        "substr(t.text, max(c.start - :n, 0) + 1, c.[end] + :n - max(c.start - :n, 0)) "
         "from claims c join documents d on d.id = c.doc_id join texts t on t.doc_id = c.doc_id "
-        "order by d.path, c.start", {"n": CONTEXT}).fetchall()
-    return [Finding(path, page, line, kind, reported, computed, verdict, message, quote, context,
-                    start - max(0, start - CONTEXT), end - start)
-            for path, page, line, kind, reported, computed, verdict, message, quote, context, start, end in rows]
+        f"where {reports.shown_file('d')} and (:doc is null or exists (select 1 from documents m where "
+        "m.report_id = d.report_id and (m.path like '%' || :doc || '%' or m.id like :doc || '%'))) "
+        "order by d.path, c.start", {"n": CONTEXT, "doc": doc})
+    columns = [d[0] for d in cursor.description]
+    return [_finding(row[0], dict(zip(columns, row, strict=True)), row[-1], row[1], tuple(sorted(json.loads(row[2]))))
+            for row in cursor.fetchall()]
+
+
+def by_report(findings: list[Finding]) -> list[dict]:
+    """One line per report: its shown file, its other files, and its findings per verdict; most errors first."""
+    out: dict[str, dict] = {}
+    for f in findings:
+        row = out.setdefault(f.report, {"path": f.path, "also": list(f.also), "error": 0, "unverifiable": 0, "ok": 0})
+        row[f.verdict] += 1
+    return sorted(out.values(), key=lambda r: (-r["error"], -r["unverifiable"], r["path"]))
 
 
 def shown(findings: list[Finding], everything: bool) -> list[Finding]:
@@ -69,8 +103,7 @@ def shown(findings: list[Finding], everything: bool) -> list[Finding]:
 
 
 def as_json(findings: list[Finding]) -> str:
-    hidden = ("context", "at", "span")
-    return json.dumps([{k: v for k, v in asdict(f).items() if k not in hidden} for f in findings],
+    return json.dumps([{k: v for k, v in asdict(f).items() if k not in HIDDEN} for f in findings],
                       ensure_ascii=False, indent=2)
 
 

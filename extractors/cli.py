@@ -18,6 +18,7 @@ from .errors import InputError, VanbanError
 if TYPE_CHECKING:  # the KB's SQLite layer is imported by the commands that use it (`vanban ingest` starts sooner)
     from .kb import KB
 
+RELATIONS = ("can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "huong_dan", "mention")  # references.relation
 DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
                          show_default=True, help="The knowledge base file.")
 
@@ -179,6 +180,7 @@ def extract(file: Path, as_json: bool, show_text: bool) -> None:
 @click.option("--json", "as_json", is_flag=True)
 def stats(db: Path, as_json: bool) -> None:
     """Counts per table, format, document type and year."""
+    from .human import number
     from .report import stats as collect
 
     kb = _open_kb(db)
@@ -190,7 +192,7 @@ def stats(db: Path, as_json: bool) -> None:
     for section, counts in result.items():
         click.echo(f"{section}:")
         for key, n in counts.items():
-            click.echo(f"  {key:<24} {n:>8,}")
+            click.echo(f"  {key:<24} {number(n):>8}")
 
 
 @cli.command()
@@ -217,18 +219,25 @@ def search(query: str, db: Path, limit: int, as_json: bool) -> None:
 @click.argument("query")
 @DB_OPTION
 @click.option("--limit", default=200, show_default=True, help="Show the newest N mentions (0: all).")
+@click.option("--relation", type=click.Choice(RELATIONS),
+              help="Only the mentions that do this: can_cu (legal basis), thuc_hien (implement), sua_doi (amend), "
+                   "thay_the (replace), bai_bo (repeal), huong_dan (guide), mention.")
 @click.option("--json", "as_json", is_flag=True)
-def cites(query: str, db: Path, limit: int, as_json: bool) -> None:
+def cites(query: str, db: Path, limit: int, relation: str | None, as_json: bool) -> None:
     """Documents that cite QUERY ("Chỉ thị 24/CT-TTg", "chi thi 24", "24/CT TTg"), newest first."""
     from . import citegraph
+    from .human import number
 
     kb = _open_kb(db)
     keys = citegraph.candidates(kb.db, query)
     shown = keys if len(keys) == 1 or citegraph.one_law(keys) else []  # one law in several years: each year
-    groups = [(key, citegraph.cited_count(kb.db, key), citegraph.cites(kb.db, key, limit or None)) for key in shown]
+    groups = [(key, citegraph.cited_count(kb.db, key), citegraph.cites(kb.db, key, limit or None, relation))
+              for key in shown]
+    reports = {key: citegraph.citing_reports(kb.db, key) for key in shown}
     kb.close()
     if as_json:
         click.echo(json.dumps({"query": query, "keys": keys,
+                               "documents": [r | {"key": key} for key in shown for r in reports[key]],
                                "citations": [c.__dict__ for _, _, found in groups for c in found]},
                               ensure_ascii=False, indent=2))
         return
@@ -239,53 +248,81 @@ def cites(query: str, db: Path, limit: int, as_json: bool) -> None:
         for key in keys:
             click.echo(f"  {key}")
         return
-    for key, (mentions, docs), found in groups:
-        click.echo(f"{key}: cited {mentions} times in {docs} documents"
-                   + (f" (the newest {len(found)} shown; --limit 0 for all)" if len(found) < mentions else ""))
-        for c in found:
+    for key, (mentions, n), found in groups:
+        click.echo(f"{key}: cited {number(mentions)} times in {number(n)} {'report' if n == 1 else 'reports'}"
+                   + (f" (the newest {number(len(found))} shown; --limit 0 for all)" if len(found) < mentions else ""))
+        others = {r["report_id"]: [f["path"] for f in r["files"][1:]] for r in reports[key]}
+        for i, c in enumerate(found):
+            if others.get(c.report_id) and (i == 0 or found[i - 1].report_id != c.report_id):
+                also = others[c.report_id]
+                click.echo(f"  (one report in {len(also) + 1} files; also {', '.join(also)})")
             where = f"p.{c.page} " if c.page else ""
-            click.echo(f"{c.path}  {where}line {c.line}" + (f"  ({c.doc_date})" if c.doc_date else ""))
+            click.echo(f"{c.path}  {where}line {c.line}" + (f"  ({c.doc_date})" if c.doc_date else "")
+                       + f"  [{c.relation}]")
             click.echo(f"    {c.sentence}")
 
 
 @cli.command()
 @click.argument("doc")
 @DB_OPTION
-@click.option("--json", "as_json", is_flag=True)
-def refs(doc: str, db: Path, as_json: bool) -> None:
-    """What one document (path or id prefix) cites."""
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: a list of references, each with its document.")
+@click.option("--cited-by", "cited_by_only", is_flag=True, help="Only the KB's reports that cite this one.")
+def refs(doc: str, db: Path, as_json: bool, cited_by_only: bool) -> None:
+    """What one document (path or id prefix) cites, each reference with the KB document it is (when the KB holds
+    it), and the KB's reports that cite this one ("cited by"). `vanban cites KEY` is the other way round."""
     from . import citegraph
 
     kb = _open_kb(db)
     try:
         found = citegraph.refs_of(kb.db, doc)
+        linked = citegraph.links(kb.db, [r[0] for r in found])
+        by = citegraph.cited_by(kb.db, doc)
+        ended = citegraph.superseded(kb.db, doc)
     except LookupError as e:
         raise click.ClickException(str(e)) from None
     finally:
         kb.close()
     cols = ("key", "type", "date", "issuer", "mentions", "page", "line")
+    rows = [dict(zip(cols, r, strict=True)) | {"document": linked.get(r[0]),
+                                                "superseded_by": [e for e in ended if e["key"] == r[0]]} for r in found]
     if as_json:
-        click.echo(json.dumps([dict(zip(cols, r, strict=True)) for r in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps(by if cited_by_only else rows, ensure_ascii=False, indent=2))
         return
-    for key, type_, date, issuer, n, page, line in found:
-        where = f"p.{page} " if page else ""
-        click.echo(f"{key:<24} {type_ or '':<12} {date or '':<10}  {n}x  first at {where}line {line}"
-                   + (f"  — {issuer}" if issuer else ""))
+    for r in [] if cited_by_only else rows:
+        where = f"p.{r['page']} " if r["page"] else ""
+        click.echo(f"{r['key']:<24} {r['type'] or '':<12} {r['date'] or '':<10}  {r['mentions']}x  first at "
+                   f"{where}line {r['line']}" + (f"  — {r['issuer']}" if r["issuer"] else ""))
+        if r["document"]:
+            click.echo(f"    -> in the KB: {r['document']['path']}")
+        for e in r["superseded_by"]:
+            ended_how = "replaces" if e["relation"] == "thay_the" else "repeals"
+            click.echo(f"    ! cites a superseded text: {e['path']}" + (f" ({e['date']})" if e["date"] else "")
+                       + f" {ended_how} it")
+    click.echo(f"cited by {len(by)} {'report' if len(by) == 1 else 'reports'} in the KB" + (":" if by else ""))
+    for c in by:
+        click.echo(f"  {c['path']}  line {c['line']}" + (f"  ({c['date']})" if c["date"] else "")
+                   + f"  as {c['key']}, {c['mentions']}x")
 
 
 @cli.command()
 @DB_OPTION
 @click.option("--lead", help='Led by (any spelling: "cong an xa").')
 @click.option("--partner", help="With this partner agency.")
-@click.option("--doc", help="Only this document (part of its path, or an id prefix).")
+@click.option("--doc", help="Only this report (part of the path of one of its files, or an id prefix).")
+@click.option("--limit", default=0, show_default=True, help="Show the first N tasks (0: all).")
 @click.option("--due-before", type=click.DateTime(["%Y-%m-%d"]), help="Due before this date (YYYY-MM-DD).")
 @click.option("--overdue", is_flag=True, help="Due before --as-of and not reported done.")
 @click.option("--as-of", type=click.DateTime(["%Y-%m-%d"]), help="The day --overdue is judged on (default: today).")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--csv", "as_csv", is_flag=True)
-def tasks(db: Path, lead: str | None, partner: str | None, doc: str | None, due_before, overdue: bool, as_of,
-          as_json: bool, as_csv: bool) -> None:
-    """Tasks that plans and reports assign: who leads, who helps, by when."""
+def tasks(db: Path, lead: str | None, partner: str | None, doc: str | None, limit: int, due_before, overdue: bool,
+          as_of, as_json: bool, as_csv: bool) -> None:
+    """Tasks that plans and reports assign: who leads, who helps, by when (a report kept in several files once).
+
+    \b
+    vanban tasks --lead "cong an xa" --limit 10
+    vanban tasks --doc 001_ --overdue --as-of 2025-12-31
+    """
     import csv
     from datetime import date
 
@@ -295,28 +332,30 @@ def tasks(db: Path, lead: str | None, partner: str | None, doc: str | None, due_
     found = query(kb.db, lead=lead, partner=partner, doc=doc, due_before=due_before and due_before.date(),
                   overdue_as_of=(as_of.date() if as_of else date.today()) if overdue else None)
     kb.close()
+    total, found = len(found), found[:limit or None]
     if as_json:
         click.echo(json.dumps([t.as_dict() for t in found], ensure_ascii=False, indent=2))
         return
     if as_csv:
-        out = csv.writer(sys.stdout)
-        out.writerow(["path", "page", "line", "label", "lead", "partners", "deadline", "due", "status", "group",
-                      "text"])
-        for t in found:
-            out.writerow([t.path, t.page, t.line, t.label, "; ".join(t.lead), "; ".join(t.partners), t.deadline,
-                          t.due, t.status, t.group, t.text])
+        from .tasks.query import TaskRow
+
+        out = csv.DictWriter(sys.stdout, list(TaskRow.__dataclass_fields__))
+        out.writeheader()
+        out.writerows(t.as_csv() for t in found)
         return
-    from rich.console import Console
     from rich.table import Table
 
-    table = Table(title=f"{len(found)} tasks", show_lines=False)
+    from .human import console, number
+
+    cut = f" (the first {number(len(found))} of {number(total)}; --limit 0 for all)" if len(found) < total else ""
+    table = Table(title=f"{number(total)} tasks{cut}", show_lines=False, expand=True)
     for column in ("where", "#", "task", "lead", "partners", "due"):
         table.add_column(column, overflow="fold")
     for t in found:
         where = f"{Path(t.path).name} " + (f"p.{t.page} " if t.page else "") + f"l.{t.line}"
         text = t.text if len(t.text) <= 90 else t.text[:89] + "…"
         table.add_row(where, t.label or "", text, "; ".join(t.lead), "; ".join(t.partners), t.deadline or "")
-    Console(width=max(120, Console().width)).print(table)
+    console().print(table)
 
 
 @cli.command()
@@ -337,8 +376,7 @@ def entities(file: Path, labels: tuple[str, ...], as_json: bool, html_out: Path 
         click.echo(f"wrote {html_out}")
         return
     if as_json:
-        click.echo(json.dumps([{"label": e.label, "text": e.text, "canonical": e.canonical,
-                                "place": ex.text.place(e.start, e.end).as_dict()} for e in found],
+        click.echo(json.dumps([e.as_json(ex.text) for e in found],
                               ensure_ascii=False, indent=2))
         return
     for e in found:
@@ -411,47 +449,96 @@ def export(table: str | None, db: Path, query: str | None, fmt: str | None, outp
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), help="Write an HTML report here.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (for reports in scripts).")
+@click.option("--doc", help="Only this report (part of the path of one of its files, or an id prefix).")
+@click.option("--limit", default=0, show_default=True, help="Show the first N findings (0: all).")
+@click.option("--summary", "summary_only", is_flag=True,
+              help="Only the summary: one line per report, most errors first.")
 def check(files: tuple[Path, ...], db: Path | None, everything: bool, as_json: bool, html_out: Path | None,
-          exit_zero: bool) -> None:
-    """Recompute every reported rate, total and count; exit 1 when an error is found."""
+          exit_zero: bool, doc: str | None, limit: int, summary_only: bool) -> None:
+    """Recompute every reported rate, total and count; exit 1 when an error is found.
+
+    A report kept in several files (its PDF, DOCX and TXT) is checked once, in one of its files.
+
+    \b
+    vanban check corpus/002_465208a09d94fdc9.pdf
+    vanban check --db output/kb.sqlite --summary
+    vanban check --db output/kb.sqlite --doc 002_ --limit 5
+    """
     from . import audit
 
     if bool(files) == bool(db):
-        raise click.UsageError("give FILE… or --db, not both")
+        raise click.UsageError("give FILE… or --db FILE (one of them)")
     failed: list[tuple[str, str]] = []
     if db:
         kb = _open_kb(db)
-        findings = audit.from_db(kb.db)
+        findings = audit.from_db(kb.db, doc)
         kb.close()
     else:
         findings, failed = audit.from_files(files)
+        findings = [f for f in findings if not doc or any(doc in p for p in (f.path, *f.also))]
     rows = audit.shown(findings, everything)
     if html_out:
         html_out.write_text(audit.html_report(audit.shown(findings, True)), encoding="utf-8")
-    if as_json:
-        click.echo(audit.as_json(rows))
+    if summary_only:
+        per_report = audit.by_report(findings)
+        if as_json:
+            click.echo(json.dumps(per_report[:limit or None], ensure_ascii=False, indent=2))
+        else:
+            _print_summary(per_report, limit, "--limit 0 for all")
+    elif as_json:
+        click.echo(audit.as_json(rows[:limit or None]))
     else:
-        _print_findings(rows, audit.summary(findings))
+        _print_findings(rows, audit.summary(findings), limit)
+        if len(audit.by_report(findings)) > 1:
+            _print_summary(audit.by_report(findings), SUMMARY_SHOWN, "--summary lists all")
     for path, reason in failed:
         click.echo(f"cannot read {path}: {reason}", err=True)
     if (failed or any(f.verdict == "error" for f in findings)) and not exit_zero:
         sys.exit(1)
 
 
-def _print_findings(rows, counts: dict[str, int]) -> None:
-    from rich.console import Console
+SUMMARY_SHOWN = 10  # reports in the summary under the findings (--summary lists them all)
+
+
+def _print_findings(rows, counts: dict[str, int], limit: int) -> None:
     from rich.table import Table
 
-    table = Table(title=f"{counts['error']} errors, {counts['unverifiable']} unverifiable, {counts['ok']} ok",
-                  show_lines=True, expand=True)
+    from .human import console, figure, number
+
+    if not rows:
+        click.echo(f"no findings to show ({number(counts['error'])} errors, {number(counts['unverifiable'])} "
+                   f"unverifiable, {number(counts['ok'])} ok; --all shows every claim)")
+        return
+    shown = rows[:limit or None]
+    cut = (f"; the first {number(len(shown))} of {number(len(rows))} shown, --limit 0 for all"
+           if len(shown) < len(rows) else "")
+    table = Table(title=f"{number(counts['error'])} errors, {number(counts['unverifiable'])} unverifiable, "
+                        f"{number(counts['ok'])} ok{cut}", show_lines=True, expand=True)
     for col in ("where", "what", "stated", "computes to", "verdict", "quote"):
         table.add_column(col, overflow="fold")
-    for f in rows:
+    for f in shown:
         where = f"{f.path}\n" + (f"p.{f.page} " if f.page else "") + f"line {f.line}"
-        computed = "" if f.computed is None else f"{f.computed:.2f}".rstrip("0").rstrip(".")
-        stated = "" if f.reported is None else f"{f.reported:g}"
-        table.add_row(where, f"{f.kind}: {f.message}", stated, computed, f.verdict, f.quote)
-    Console(width=160).print(table)
+        if f.also:
+            where += f"\n(also {', '.join(Path(p).suffix.lstrip('.') for p in f.also)})"
+        table.add_row(where, f"{f.kind}: {f.message}", figure(f.reported, f.kind), figure(f.computed, f.kind),
+                      f.verdict, f.quote)
+    console().print(table)
+
+
+def _print_summary(per_report: list[dict], limit: int, more_hint: str) -> None:
+    from rich.table import Table
+
+    from .human import console, number
+
+    shown = per_report[:limit or None]
+    more = f" (the first {number(len(shown))}; {more_hint})" if len(shown) < len(per_report) else ""
+    table = Table(title=f"{number(len(per_report))} reports{more}", expand=True)
+    for col in ("report (its shown file)", "errors", "unverifiable", "ok", "also as"):
+        table.add_column(col, overflow="fold", justify="right" if col in ("errors", "unverifiable", "ok") else "left")
+    for r in shown:
+        table.add_row(r["path"], number(r["error"]), number(r["unverifiable"]), number(r["ok"]),
+                      ", ".join(Path(p).suffix.lstrip(".") for p in r["also"]))
+    console().print(table)
 
 
 def main() -> None:

@@ -18,7 +18,7 @@ from pathlib import Path
 import regex
 import sqlite_utils
 
-from . import DEFAULT_DB, citegraph, sql
+from . import DEFAULT_DB, citegraph, reports, sql
 from .errors import KBError
 from .fold import fold
 from .pipeline import Extraction, pipeline_version
@@ -38,9 +38,16 @@ SCHEMA: dict[str, dict] = {
             "issuer": str,
             "issuer_lines": str, "period_start": str, "period_end": str, "signers": str, "recipients": str,
             "chars": int, "warnings": str, "ingested_at": str, "pipeline_version": str,
+            "report_id": str,  # the report this file is a rendering of (reports.py): its own id when alone
+            "number_key": str,  # the own number loosened as references' keys are: what resolves a citation to it
         },
         "pk": "id",
     },
+    # one row per report: its files' facts (the shown file's first), how many files it has
+    "reports": {"columns": {"report_id": str, "title": str, "type": str, "number": str, "date": str, "issuer": str,
+                            "files": int}, "pk": "report_id"},
+    # the bottom-k sketch of each text's shingles: finds the renderings of one text (reports.py)
+    "sketches": {"columns": {"doc_id": str, "h": int}, "pk": ("doc_id", "h")},
     "pages": {"columns": {"doc_id": str, "page": int, "raw": str, "has_text": int}, "pk": ("doc_id", "page")},
     "texts": {"columns": {"doc_id": str, "text": str, "folded": str}, "pk": "doc_id"},
     # clean-text offset where each raw line starts: turns a search hit into (page, line)
@@ -50,10 +57,12 @@ SCHEMA: dict[str, dict] = {
         "columns": {
             "key": str, "loose": str, "kind": str, "type": str, "number": str, "year": int, "symbol": str,
             "date": str, "issuer": str, "subject": str, "aliases": str,
+            "doc_id": str,  # the KB's report that is this document (its id), when exactly one fits (citegraph.link)
         },
         "pk": "key",
     },
-    "citations": {"columns": {"doc_id": str, "ref_key": str, "sentence": str, **PLACE}},
+    # relation: what the mention does (references/relation.py): can_cu, thuc_hien, sua_doi, thay_the, bai_bo, …
+    "citations": {"columns": {"doc_id": str, "ref_key": str, "sentence": str, "relation": str, **PLACE}},
     "figures": {"columns": {"doc_id": str, "value": float, "unit": str, "kind": str, "approx": str,
                             "percent_kind": str, "qualifiers": str, **PLACE}},
     "claims": {
@@ -76,7 +85,8 @@ SCHEMA: dict[str, dict] = {
         "pk": "id",
     },
 }
-PER_DOCUMENT = [name for name, spec in SCHEMA.items() if "doc_id" in spec["columns"]]
+# the tables of rows a document owns (references' doc_id is a link to the document a reference is, not ownership)
+PER_DOCUMENT = [name for name, spec in SCHEMA.items() if "doc_id" in spec["columns"] and name != "references"]
 
 
 def _tables(conn: sqlite3.Connection) -> dict[str, set[str]]:
@@ -253,6 +263,10 @@ class KB:
         if not fts.exists() or TOKENIZER not in (fts.schema or ""):  # new, or made by an older vanban: (re)built
             self.db["texts"].enable_fts(["folded"], create_triggers=True, tokenize=TOKENIZER, replace=True)
         self.db["documents"].create_index(["path"], if_not_exists=True)
+        self.db["documents"].create_index(["report_id"], if_not_exists=True)
+        self.db["documents"].create_index(["number_key"], if_not_exists=True)
+        self.db["references"].create_index(["doc_id"], if_not_exists=True)
+        self.db["sketches"].create_index(["h"], if_not_exists=True)
         self.db["citations"].create_index(["ref_key"], if_not_exists=True)
         self.db["references"].create_index(["loose"], if_not_exists=True)
         self.db["references"].create_index(["number"], if_not_exists=True)
@@ -294,9 +308,9 @@ class KB:
         r = ex if isinstance(ex, Rows) else rows(ex)
         path = readable(r.path)
         with self.db.atomic():
-            stale = [row[0] for row in self.db.execute(
-                "select id from documents where id = ? or path = ?", [r.doc_id, path])]
-            for doc_id in stale:
+            stale = self.db.execute(
+                "select id, report_id from documents where id = ? or path = ?", [r.doc_id, path]).fetchall()
+            for doc_id, _ in stale:
                 self._delete(doc_id)
             self.db.execute("delete from copies where path = ?", [path])  # this path is a document now
             self.db.execute("delete from ingest_errors where path = ?", [path])  # it reads now
@@ -307,6 +321,9 @@ class KB:
                 sql.insert(self.db, name, table_rows)
             citegraph.merge(self.db, r.references)
             sql.insert(self.db, "citations", r.citations)
+            gone = tuple({i for row in stale for i in row if i})
+            reports.regroup(self.db, [r.doc_id], gone=gone)
+            citegraph.relink(self.db, r, gone)
 
     def _delete(self, doc_id: str) -> None:
         cited = [r[0] for r in self.db.execute("select distinct ref_key from citations where doc_id = ?", [doc_id])]

@@ -15,13 +15,13 @@ from .identity import identify
 from .normalize import Text, normalize
 from .readers import read
 from .references import Reference, extract_references
-from .references.model import FACTS
 from .rules import RULES_DIR
 from .tasks import find as find_tasks
 
 SCHEMA = "vanban.extraction/1"
 PACKAGE_DIR = Path(__file__).resolve().parent
 METADATA_FIELDS = ("doc_type", "number", "issuer", "place", "date", "title")
+ITEMS = ("references", "claims", "figures", "tasks", "entities")  # an Extraction's results, each item a model
 
 
 def empty_metadata() -> dict:
@@ -66,47 +66,9 @@ class Extraction:
             },
             "pipeline_version": pipeline_version(),
             "metadata": self.metadata,
-            "references": [reference_json(r, self.text) for r in self.references],
-            "claims": [claim_json(c, self.text) for c in self.claims],
-            "figures": [figure_json(f, self.text) for f in self.figures],
-            "tasks": [task_json(k, self.text) for k in self.tasks],
-            "entities": [{"label": e.label, "text": e.text, "canonical": e.canonical,
-                          "place": self.text.place(e.start, e.end).as_dict()} for e in self.entities],
-            "footnotes": [
-                {"label": n.label,
-                 "place": self.text.place(n.start, n.end).as_dict() | {"text": _clip(self.text.text[n.start:n.end])}}
-                for n in self.text.footnotes
-            ],
+            **{name: [item.as_json(self.text) for item in getattr(self, name)] for name in ITEMS},
+            "footnotes": [n.as_json(self.text) for n in self.text.footnotes],
         }
-
-
-def _clip(s: str, n: int = 160) -> str:
-    s = " ".join(s.split())
-    return s if len(s) <= n else s[: n - 1] + "…"
-
-
-def figure_json(f, text: Text) -> dict:
-    return {"value": float(f.value), "unit": f.unit, "approx": f.approx is not None, "direction": f.approx,
-            "kind": f.kind, "percent_kind": f.percent_kind, "qualifiers": f.qualifiers,
-            "place": text.place(f.start, f.end).as_dict()}
-
-
-def claim_json(c, text: Text) -> dict:
-    return {"kind": c.kind, "values": c.values, "computed": c.computed, "reported": c.reported,
-            "verdict": c.verdict, "message": c.message, "place": text.place(c.start, c.end).as_dict()}
-
-
-def task_json(k, text: Text) -> dict:
-    return {"label": k.label, "text": k.text, "lead": list(k.lead), "partners": list(k.partners),
-            "deadline": k.deadline.as_dict() if k.deadline else None, "status": k.status, "group": k.group,
-            "source": k.source, "place": text.place(k.start, k.end).as_dict()}
-
-
-def reference_json(ref: Reference, text: Text) -> dict:
-    return {f: getattr(ref, f) for f in ("key", "kind", *FACTS)} | {
-        "aliases": list(ref.aliases),
-        "mentions": [text.place(m.start, m.end).as_dict() for m in ref.mentions],
-    }
 
 
 class Stopwatch:

@@ -1,4 +1,7 @@
-"""Summaries of the knowledge base for people: counts per table, format, type and year."""
+"""Summaries of the knowledge base for people: counts per table, format, type and year.
+
+A report kept in several files (its PDF, DOCX and TXT) counts once per type and year and among the citing
+reports; the formats count files."""
 
 from __future__ import annotations
 
@@ -12,9 +15,10 @@ def stats(kb: KB) -> dict[str, dict[str, int]]:
 
     return {
         "tables": kb.counts(),
-        "documents per format": grouped("select format, count(*) from documents group by 1 order by 2 desc"),
-        "documents per type": grouped("select doc_type, count(*) from documents group by 1 order by 2 desc"),
-        "documents per year": grouped("select substr(date, 1, 4), count(*) from documents group by 1 order by 1"),
+        "files per format": grouped("select format, count(*) from documents group by 1 order by 2 desc"),
+        "reports per number of files": grouped("select files, count(*) from reports group by 1 order by 1"),
+        "reports per type": grouped("select type, count(*) from reports group by 1 order by 2 desc"),
+        "reports per year": grouped("select substr(date, 1, 4), count(*) from reports group by 1 order by 1"),
         "errors per stage": grouped("select stage, count(*) from ingest_errors group by 1 order by 2 desc"),
-        "most cited (citing documents)": {key: docs for key, docs, _ in top_cited(kb.db, 10)},
+        "most cited (citing reports)": {key: n for key, n, _ in top_cited(kb.db, 10)},
     }

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from . import citegraph
 from .fold import fold
 from .pipeline import Extraction
+from .references.query import loose
+from .reports import sketch
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,7 @@ class Rows:
 
 def rows(ex: Extraction) -> Rows:
     doc, text, meta = ex.document, ex.text, ex.metadata
-    sha = doc.sha256
-
-    def at(start: int, end: int) -> dict:
-        return text.place(start, end).as_dict()
+    sha, folded = doc.sha256, fold(text.text)
 
     document = {
         "id": sha, "path": doc.path, "format": doc.format, "pages": doc.page_count,
@@ -42,27 +41,20 @@ def rows(ex: Extraction) -> Rows:
         "signers": json.dumps(meta.get("signers", []), ensure_ascii=False),
         "recipients": json.dumps(meta.get("recipients", []), ensure_ascii=False),
         "chars": len(text.text), "warnings": json.dumps(list(doc.warnings), ensure_ascii=False),
+        "report_id": sha,  # alone until the writer finds its other files (reports.regroup)
+        "number_key": loose(meta["number"]) if meta.get("number") else None,
     }
     tables = {
         "pages": [{"doc_id": sha, "page": p.number or 1, "raw": p.text, "has_text": int(p.has_text_layer)}
                   for p in doc.pages],
-        "texts": [{"doc_id": sha, "text": text.text, "folded": fold(text.text)}],
+        "texts": [{"doc_id": sha, "text": text.text, "folded": folded}],
         "text_lines": [{"doc_id": sha, "start": start, "page": page, "line": line}
                        for start, page, line in text.line_starts],
-        "footnotes": [{"doc_id": sha, "label": n.label, **at(n.start, n.end)} for n in text.footnotes],
-        "figures": [{"doc_id": sha, "value": float(f.value), "unit": f.unit, "kind": f.kind, "approx": f.approx,
-                     "percent_kind": f.percent_kind, "qualifiers": f.qualifiers, **at(f.start, f.end)}
-                    for f in ex.figures],
-        "claims": [{"doc_id": sha, "kind": c.kind, "values_json": json.dumps(c.values, ensure_ascii=False),
-                    "computed": c.computed, "reported": c.reported, "verdict": c.verdict, "message": c.message,
-                    **at(c.start, c.end)} for c in ex.claims],
-        "tasks": [{"doc_id": sha, "label": k.label, "body": k.text, "lead": json.dumps(k.lead, ensure_ascii=False),
-                   "partners": json.dumps(k.partners, ensure_ascii=False),
-                   "deadline": k.deadline.text if k.deadline else None, "due": k.deadline.date if k.deadline else None,
-                   "due_kind": k.deadline.kind if k.deadline else None, "status": k.status, "grp": k.group,
-                   "source": k.source, **at(k.start, k.end)} for k in ex.tasks],
-        "entities": [{"doc_id": sha, "label": e.label, "canonical": e.canonical, **at(e.start, e.end)}
-                     for e in ex.entities],
+        "sketches": [{"doc_id": sha, "h": h} for h in sketch(folded)],
+        # every other table: one row per item, the item's own spelling of it
+        **{name: [{"doc_id": sha, **item.as_row(text)} for item in items] for name, items in (
+            ("footnotes", text.footnotes), ("figures", ex.figures), ("claims", ex.claims), ("tasks", ex.tasks),
+            ("entities", ex.entities))},
     }
     references, citations = citegraph.rows(ex, sha)
     return Rows(sha, doc.path, document, tables, references, citations)

@@ -180,6 +180,7 @@ def score_real(path: Path, gold: dict) -> dict:
             dated = {r["key"]: r["date"] for r in gold["references"] if r.get("date")}
             out["dates"] = {"right": sum(found[k].date == dated[k] for k in tp if k in dated),
                             "of": sum(k in dated for k in tp)}
+            out["relations"] = relations(ex, gold, found)
     ident = gold.get("identity") or {}
     out["identity"] = {f: (ident.get(f) is not None, _same_name(str(ex.metadata.get(ours) or ""), str(ident.get(f))))
                        for f, ours in IDENTITY.items()}
@@ -197,6 +198,29 @@ def score_real(path: Path, gold: dict) -> dict:
     return out
 
 
+def relations(ex, gold: dict, found: dict) -> list[dict]:
+    """Each gold mention with a relation whose reference we found, with the relation we give our mention of it on
+    the same line (None when we have no mention there)."""
+    from extractors.references.relation import relation
+
+    out = []
+    for r in gold["references"]:
+        ours = found.get(r["key"])
+        for m in r["mentions"]:
+            if ours is None or not m.get("relation"):
+                continue
+            hit = next((c for c in ours.mentions if ex.text.place(c.start, c.end).line == m["line"]), None)
+            out.append({"key": r["key"], "line": m["line"], "gold": m["relation"],
+                        "ours": relation(ex.text.text, hit.start) if hit else None})
+    return out
+
+
+def relation_accuracy(docs: dict[str, dict]) -> tuple[int, int]:
+    """(right, of) over the gold mentions we found, of every document of a split."""
+    pairs = [r for d in docs.values() for r in d["relations"] if r["ours"] is not None]
+    return sum(r["ours"] == r["gold"] for r in pairs), len(pairs)
+
+
 def real_items() -> list[tuple[str, str, Path, dict]]:
     return _items(REAL)
 
@@ -209,7 +233,9 @@ def summarise_real(docs: dict[str, dict]) -> dict:
     t = {x: sum(d["tasks"][x] for d in docs.values()) for x in ("gold", "ours", "matched")}
     dl = [sum(d["tasks"]["deadlines"][i] for d in docs.values()) for i in (0, 1)]
     dates = [sum(d["dates"][x] for d in docs.values()) for x in ("right", "of")]
+    right, of = relation_accuracy(docs)
     return {"documents": len(docs), "references": prf("strict"), "references_loose": prf("loose"),
+            "relations": right / max(1, of), "relations_of": of,
             "dates": dates[0] / max(1, dates[1]),
             "identity": {f: sum(v) / max(1, len(v)) for f, v in ident.items()},
             "tasks_F1": 2 * t["matched"] / max(1, t["gold"] + t["ours"]), "deadlines": dl[0] / max(1, dl[1])}
@@ -256,7 +282,8 @@ def main() -> None:
         ident = " ".join(f"{f} {v:.2f}" for f, v in r["identity"].items())
         print(f"{part:8} {r['documents']:>4} docs  references {r['references']['P']:.2f}/{r['references']['R']:.2f} "
               f"(loose {r['references_loose']['P']:.2f}/{r['references_loose']['R']:.2f}), dates {r['dates']:.2f}; "
-              f"{ident}; tasks F1 {r['tasks_F1']:.2f}, deadlines {r['deadlines']:.2f}")
+              f"{ident}; tasks F1 {r['tasks_F1']:.2f}, deadlines {r['deadlines']:.2f}; "
+              f"relations {r['relations']:.2f} of {r['relations_of']}")
     refs = references()
     for part, r in refs.items():
         print(f"references, {part}: precision {r['P']:.2f}, recall {r['R']:.2f}, dates {r['date accuracy']:.2f}")
@@ -269,6 +296,10 @@ def main() -> None:
         print(f"\n{part}: {len(gains)} gains, {len(losses)} losses against corpus/eval.json"
               + (f"\n  gains: {' '.join(gains)}\n  losses: {' '.join(losses)}" if listed and (gains or losses) else ""))
     if args.show_dev:
+        for doc, d in real["dev"].items():
+            for r in d["relations"]:
+                if r["ours"] is not None and r["ours"] != r["gold"]:
+                    print(f"dev {doc} line {r['line']}: {r['key']} relation gold {r['gold']}, ours {r['ours']}")
         for doc, d in results["dev"].items():
             for c in d["claims"]:
                 if c["ours"] != c["gold"]:

@@ -42,18 +42,21 @@ def test_cites_forgives_how_people_type_a_citation(db, query):
     assert out.returncode == 0, out.stderr
     result = json.loads(out.stdout)
     assert result["keys"] == ["24/CT-TTg"]
-    txt = [c for c in result["citations"] if c["path"].endswith(f"{LAM_DONG}.txt")]
-    assert {c["line"] for c in txt} == gold_lines(LAM_DONG, "24/CT-TTg")
-    for c in txt:
-        assert "24/CT-TTg" in c["sentence"]
-    pdf = [c for c in result["citations"] if c["path"].endswith(f"{LAM_DONG}.pdf")]
-    assert len(pdf) == len(txt) and all(c["page"] >= 1 for c in pdf)
+    # one report in three files (its PDF, DOCX and TXT), its mentions given once, from the PDF
+    [report] = result["documents"]
+    assert sorted(Path(f["path"]).name for f in report["files"]) == [f"{LAM_DONG}.{x}" for x in ("docx", "pdf", "txt")]
+    assert all(f["mentions"] == len(gold_lines(LAM_DONG, "24/CT-TTg")) for f in report["files"])
+    pdf = result["citations"]
+    assert {Path(c["path"]).name for c in pdf} == {f"{LAM_DONG}.pdf"}
+    assert len(pdf) == len(gold_lines(LAM_DONG, "24/CT-TTg"))
+    assert all(c["page"] >= 1 and "24/CT-TTg" in c["sentence"] for c in pdf)
 
 
 def test_cites_readable_output_names_document_page_line_and_sentence(db):
     out = vanban("cites", "Chỉ thị 24/CT-TTg", "--db", str(db))
     assert out.returncode == 0
-    assert out.stdout.startswith("24/CT-TTg: cited 9 times in 3 documents")
+    assert out.stdout.startswith("24/CT-TTg: cited 3 times in 1 report\n")
+    assert f"{LAM_DONG}.docx, " in out.stdout and f"{LAM_DONG}.txt)" in out.stdout
     assert f"corpus/{LAM_DONG}.pdf  p.1 line 29" in out.stdout
     assert "Chỉ thị số 24/CT-TTg ngày 13/9/2025 của Thủ tướng Chính phủ" in out.stdout
 
@@ -97,8 +100,8 @@ def test_the_graph_is_queryable_both_ways_and_exports(db, tmp_path):
 
 def test_stats_lists_the_most_cited(db):
     out = vanban("stats", "--db", str(db), "--json")
-    top = json.loads(out.stdout)["most cited (citing documents)"]
-    assert next(iter(top)) == "06/QĐ-TTg" and top["06/QĐ-TTg"] == 15
+    top = json.loads(out.stdout)["most cited (citing reports)"]
+    assert next(iter(top)) == "06/QĐ-TTg" and top["06/QĐ-TTg"] == 5  # the five samples, each in three files
 
 
 def test_a_laws_year_is_part_of_its_identity_and_its_name_finds_every_year(tmp_path):
@@ -112,7 +115,7 @@ def test_a_laws_year_is_part_of_its_identity_and_its_name_finds_every_year(tmp_p
     assert vanban("ingest", str(docs), "--db", str(kb)).returncode == 0
     both = vanban("cites", "Luật Ngân sách nhà nước", "--db", str(kb))
     assert both.returncode == 0, both.stderr
-    assert "Luật Ngân sách nhà nước 2002: cited 2 times in 1 documents" in both.stdout
-    assert "Luật Ngân sách nhà nước 2015: cited 1 times in 1 documents" in both.stdout
+    assert "Luật Ngân sách nhà nước 2002: cited 2 times in 1 report\n" in both.stdout
+    assert "Luật Ngân sách nhà nước 2015: cited 1 times in 1 report\n" in both.stdout
     one = json.loads(vanban("cites", "luat ngan sach nha nuoc nam 2015", "--db", str(kb), "--json").stdout)
     assert one["keys"] == ["Luật Ngân sách nhà nước 2015"] and len(one["citations"]) == 1

@@ -24,6 +24,15 @@ class Entity:
     start: int  # clean-text span
     end: int
 
+    def as_json(self, text) -> dict:
+        """The contract's entity; `text` is the clean Text it was found in (for its place)."""
+        return {"label": self.label, "text": self.text, "canonical": self.canonical,
+                "place": text.place(self.start, self.end).as_dict()}
+
+    def as_row(self, text) -> dict:
+        """The KB's `entities` row (without doc_id)."""
+        return {"label": self.label, "canonical": self.canonical, **text.place(self.start, self.end).as_dict()}
+
 
 # "tỉnh Lâm Đồng", "Tỉnh ủy Quảng Ngãi", "TỈNH ỦY QUẢNG NGÃI"
 PROVINCE_AFTER = regex.compile(r"(?i:tỉnh)(?:\s+(?i:ủy|uỷ))?\s+(\p{Lu}[\p{L}\p{M}]*(?:\s+\p{Lu}[\p{L}\p{M}]*){0,3})")

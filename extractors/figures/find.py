@@ -58,6 +58,18 @@ class Figure:
     precision: Decimal = Decimal(0)  # how far the true value may be from `value` ("8,98 ngàn": ± 5)
     qualifiers: str | None = None  # which of its kind it counts: "giải quyết đúng hạn" (words before it)
 
+    def as_json(self, text) -> dict:
+        """The contract's figure; `text` is the clean Text it was found in (for its place)."""
+        return {"value": float(self.value), "unit": self.unit, "approx": self.approx is not None,
+                "direction": self.approx, "kind": self.kind, "percent_kind": self.percent_kind,
+                "qualifiers": self.qualifiers, "place": text.place(self.start, self.end).as_dict()}
+
+    def as_row(self, text) -> dict:
+        """The KB's `figures` row (without doc_id)."""
+        return {"value": float(self.value), "unit": self.unit, "kind": self.kind, "approx": self.approx,
+                "percent_kind": self.percent_kind, "qualifiers": self.qualifiers,
+                **text.place(self.start, self.end).as_dict()}
+
     def bounds(self) -> tuple[Decimal, Decimal]:
         """The values the figure may stand for: its precision, and its approximation's direction ("gần 1.400"
         is a little under 1 400, "hơn 13.000" a little over 13 000: 5 % either side at most)."""

@@ -16,6 +16,7 @@ recomputes and decides, by statcheck's rule: never call an error what cannot be 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
@@ -33,6 +34,17 @@ class Claim:
     message: str
     start: int  # the clean-text span the claim covers (fraction to rate, total to last part)
     end: int
+
+    def as_json(self, text) -> dict:
+        """The contract's claim; `text` is the clean Text it was found in (for its place)."""
+        return {"kind": self.kind, "values": self.values, "computed": self.computed, "reported": self.reported,
+                "verdict": self.verdict, "message": self.message, "place": text.place(self.start, self.end).as_dict()}
+
+    def as_row(self, text) -> dict:
+        """The KB's `claims` row (without doc_id)."""
+        return {"kind": self.kind, "values_json": json.dumps(self.values, ensure_ascii=False),
+                "computed": self.computed, "reported": self.reported, "verdict": self.verdict,
+                "message": self.message, **text.place(self.start, self.end).as_dict()}
 
 
 def consistent(computed: Decimal, stated: Decimal, decimals: int, approx: str | None) -> bool:

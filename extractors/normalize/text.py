@@ -30,6 +30,17 @@ class Footnote:
     start: int  # clean span of the footnote, label included
     end: int
 
+    def as_json(self, text: Text) -> dict:
+        """The contract's footnote: its place, the text clipped to 160 characters."""
+        body = " ".join(text.text[self.start:self.end].split())
+        return {"label": self.label,
+                "place": text.place(self.start, self.end).as_dict() | {"text": body if len(body) <= 160
+                                                                        else body[:159] + "…"}}
+
+    def as_row(self, text: Text) -> dict:
+        """The KB's `footnotes` row (without doc_id)."""
+        return {"label": self.label, **text.place(self.start, self.end).as_dict()}
+
 
 @dataclass(frozen=True)
 class FootnoteLink:

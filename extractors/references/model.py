@@ -43,3 +43,10 @@ class Reference:
     subject: str | None
     aliases: tuple[str, ...]
     mentions: tuple[Citation, ...]
+
+    def as_json(self, text) -> dict:
+        """The contract's reference, each mention's place in `text` (the clean Text it was found in)."""
+        return {f: getattr(self, f) for f in ("key", "kind", *FACTS)} | {
+            "aliases": list(self.aliases),
+            "mentions": [text.place(m.start, m.end).as_dict() for m in self.mentions],
+        }

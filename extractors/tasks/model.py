@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,6 +24,20 @@ class Task:
     start: int  # clean-text span of the task's text
     end: int
     source: str  # table | plan | direction
+
+    def as_json(self, text) -> dict:
+        """The contract's task; `text` is the clean Text it was found in (for its place)."""
+        return {"label": self.label, "text": self.text, "lead": list(self.lead), "partners": list(self.partners),
+                "deadline": self.deadline.as_dict() if self.deadline else None, "status": self.status,
+                "group": self.group, "source": self.source, "place": text.place(self.start, self.end).as_dict()}
+
+    def as_row(self, text) -> dict:
+        """The KB's `tasks` row (without doc_id): the lists as JSON, the deadline in three columns."""
+        d = self.deadline
+        return {"label": self.label, "body": self.text, "lead": json.dumps(self.lead, ensure_ascii=False),
+                "partners": json.dumps(self.partners, ensure_ascii=False), "deadline": d.text if d else None,
+                "due": d.date if d else None, "due_kind": d.kind if d else None, "status": self.status,
+                "grp": self.group, "source": self.source, **text.place(self.start, self.end).as_dict()}
 
 
 @lru_cache(maxsize=1)

@@ -12,26 +12,33 @@ from datetime import date as Date
 import sqlite_utils
 
 from ..fold import fold
+from ..reports import shown_file
 
 DONE = {"done"}
 
 
 @dataclass(frozen=True)
 class TaskRow:
+    """A task as the KB holds it, with its document's path; its fields are the columns of `tasks --csv`."""
+
     path: str
+    page: int | None
+    line: int
     label: str | None
-    text: str
     lead: list[str]
     partners: list[str]
     deadline: str | None
     due: str | None
     status: str | None
     group: str | None
-    page: int | None
-    line: int
+    text: str
 
     def as_dict(self) -> dict:
         return asdict(self)
+
+    def as_csv(self) -> dict:
+        """The row of `vanban tasks --csv` (and of a spreadsheet): lists written "a; b"."""
+        return {k: "; ".join(v) if isinstance(v, list) else v for k, v in self.as_dict().items()}
 
 
 def period_end(due: str | None) -> Date | None:
@@ -63,11 +70,13 @@ def _names(units: list[str], phrase: str | None) -> bool:
 
 def tasks(db: sqlite_utils.Database, lead: str | None = None, partner: str | None = None, doc: str | None = None,
           due_before: Date | None = None, overdue_as_of: Date | None = None) -> list[TaskRow]:
-    """The KB's tasks that pass every filter given, in document and text order."""
+    """The KB's tasks that pass every filter given, in document and text order; each report's once, from the file
+    shown for it (`doc` names any of its files)."""
     rows = db.execute(
         "select d.path, t.label, t.body, t.lead, t.partners, t.deadline, t.due, t.status, t.grp, t.page, t.line "
-        "from tasks t join documents d on d.id = t.doc_id "
-        "where (:doc is null or d.path like '%' || :doc || '%' or d.id like :doc || '%') "
+        f"from tasks t join documents d on d.id = t.doc_id where {shown_file('d')} and (:doc is null or exists "
+        "(select 1 from documents m where m.report_id = d.report_id and "
+        "(m.path like '%' || :doc || '%' or m.id like :doc || '%'))) "
         "order by d.path, t.start", {"doc": doc}).fetchall()
     lead_q, partner_q, out = _phrase(lead), _phrase(partner), []
     for path, label, body, leads, partners, deadline, due, status, group, page, line in rows:
@@ -79,5 +88,5 @@ def tasks(db: sqlite_utils.Database, lead: str | None = None, partner: str | Non
             continue
         if overdue_as_of and not (end and end < overdue_as_of and status not in DONE):
             continue
-        out.append(TaskRow(path, label, body, leads, partners, deadline, due, status, group, page, line))
+        out.append(TaskRow(path, page, line, label, leads, partners, deadline, due, status, group, body))
     return out
