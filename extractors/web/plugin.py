@@ -147,7 +147,7 @@ def menu_links(datasette):
 @hookimpl
 def register_routes():
     return [
-        (r"^/-/search$", search_view),
+        (r"^/-/search(?P<as_json>\.json)?$", search_view),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})$", document_view),
         (r"^/-/file/(?P<doc_id>[0-9a-f]{64})$", file_view),
         (r"^/-/page/(?P<doc_id>[0-9a-f]{64})/(?P<page>[0-9]{1,5})\.png$", page_image_view),
@@ -165,6 +165,8 @@ def _db(datasette):
 async def search_view(datasette, request):
     query = (request.args.get("q") or "").strip()[:QUERY_CHARS]
     answer = await _db(datasette).execute_fn(lambda conn: searching.search(conn, query)) if query else None
+    if request.url_vars.get("as_json"):  # the CLI's `search --json`
+        return Response.json(answer.as_dict() if answer else {"query": query, "results": []})
     context = {"q": query, "answer": answer, "database": _db(datasette).name}
     return Response.html(await datasette.render_template("vanban_search.html", context, request=request))
 
