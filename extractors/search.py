@@ -208,20 +208,15 @@ def _aliases(db, query: str) -> list[str]:
 
 
 def _kept(db, keys: list[str], type_: str | None, year: str | None) -> list[str]:
-    """The keys of the type the query names and of its year (a reference whose year is unknown is kept); all of them
-    when none is."""
+    """The keys of the type the query names, and of its year where any is (a year after a full key that the KB
+    dates otherwise is not held against it); a reference whose type or year is unknown is kept."""
     if not keys:
         return keys
     rows = db.execute(f"select key, type, year, date from [references] where key in ({', '.join('?' * len(keys))})",
                       keys).fetchall()
-    facts = {key: (t, y, d) for key, t, y, d in rows}
-
-    def fits(key: str) -> bool:
-        t, y, d = facts.get(key, (None, None, None))
-        known_year = str(y) if y else (d or "")[:4]
-        return (not type_ or not t or loose(t) == loose(type_)) and (not year or not known_year or known_year == year)
-
-    return [k for k in keys if fits(k)] or keys
+    facts = {key: (t, str(y) if y else (d or "")[:4]) for key, t, y, d in rows}
+    typed = [k for k in keys if not type_ or not facts[k][0] or loose(facts[k][0]) == loose(type_)]
+    return [k for k in typed if not year or not facts[k][1] or facts[k][1] == year] or typed
 
 
 def named(db, query: str) -> tuple[list[str], bool]:
@@ -230,7 +225,8 @@ def named(db, query: str) -> tuple[list[str], bool]:
         return keys, True
     found = shape(query)
     law = _law_and_year(query)
-    keys = citegraph.candidates(db, found.key()) if found and found.key() else []
+    keys = [r[0] for r in db.execute("select key from [references] where loose = ?", [loose(found.key())])] \
+        if found and found.key() else []
     if not keys:
         keys = citegraph.candidates(db, query)
     if not keys and found:
