@@ -198,21 +198,56 @@ def stats(db: Path, as_json: bool) -> None:
 @cli.command()
 @click.argument("query")
 @DB_OPTION
-@click.option("--limit", default=20, show_default=True)
-@click.option("--json", "as_json", is_flag=True)
+@click.option("--limit", default=20, show_default=True, type=click.IntRange(0),
+              help="Show the first N reports (0: all).")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as one JSON object.")
 def search(query: str, db: Path, limit: int, as_json: bool) -> None:
-    """Full-text search, diacritics optional ("quote" a phrase)."""
+    """Reports holding the words, best first, diacritics optional ("quote" a phrase, end a word with * for its
+    prefix). A citation ("chi thi 24", "ct 24 ttg", "Đề án 06") is answered as one first: the reports citing it.
+    Exit 1 when nothing is found."""
+    from .search import search as run
+
+    if not query.strip():
+        raise click.UsageError("give the words to search for")
     kb = _open_kb(db)
-    hits = kb.search(query, limit)
+    answer = run(kb.db, query, limit or None)
     kb.close()
     if as_json:
-        click.echo(json.dumps([h.__dict__ for h in hits], ensure_ascii=False, indent=2))
-        return
-    for h in hits:
+        click.echo(answer.as_json())
+    else:
+        _print_answer(answer)
+    if not answer.found:
+        sys.exit(1)
+
+
+def _print_answer(answer) -> None:
+    one = len(answer.citation) == 1
+    if one:
+        c = answer.citation[0]
+        click.echo(f"{answer.query!r} is {c.line()}; `vanban cites {c.key!r}` lists every sentence")
+    elif answer.citation:
+        click.echo(f"{answer.query!r} may name {len(answer.citation)} cited documents:")
+        click.echo("".join(f"  {c.line()}\n" for c in answer.citation), nl=False)
+    elif answer.suggestions:
+        click.echo(f"no document in the KB cites {answer.query!r}; did you mean:")
+        click.echo("".join(f"  {c.line()}\n" for c in answer.suggestions), nl=False)
+    for n, h in enumerate(answer.hits, 1):
+        facts = " · ".join(f for f in (h.doc_type, h.number, h.title, h.date, h.issuer) if f)
+        click.echo(f"{n:>2}. {facts or h.path}")
+        others = sorted({f.format for f in h.files if f.doc_id != h.doc_id})
         where = f"p.{h.page} " if h.page else ""
-        click.echo(f"{h.path}  {where}line {h.line}\n    …{h.snippet}…")
-    if not hits:
-        click.echo("no match")
+        how = f"cites it {h.hits}×" if h.cites else f"{h.hits} {'hit' if h.hits == 1 else 'hits'}"
+        also = f" (also as {', '.join(others)})" if others else ""
+        click.echo(f"    {h.path}  {where}line {h.line}  · {how}{also}")
+        marked = "".join(click.style(t, bold=True, reverse=True) if lit else t for t, lit in h.pieces())
+        click.echo(f"    …{marked}…")
+    more = answer.total - len(answer.hits)
+    if answer.hits or answer.total:
+        click.echo(f"{answer.total} {'report' if answer.total == 1 else 'reports'} found"
+                   + (f" ({answer.citing} citing it)" if one else "")
+                   + (f", {len(answer.hits)} shown (--limit 0 for all)" if more else ""))
+    elif not answer.citation:
+        click.echo("no match", err=True)
 
 
 @cli.command()

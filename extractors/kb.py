@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from bisect import bisect_right
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import regex
 import sqlite_utils
 
 from . import DEFAULT_DB, citegraph, reports, sql
 from .errors import KBError
-from .fold import fold
 from .pipeline import Extraction, pipeline_version
 from .readers import Stamp
 from .rows import Rows, rows
@@ -149,15 +145,6 @@ def kb_error(path: Path, e: sqlite3.Error) -> KBError:
     if "full" in message:
         return KBError(str(path), f"the disk is full ({message})")
     return KBError(str(path), f"cannot use the knowledge base ({message})")
-
-
-@dataclass(frozen=True)
-class Hit:
-    doc_id: str
-    path: str
-    page: int | None
-    line: int
-    snippet: str
 
 
 @contextmanager
@@ -353,47 +340,3 @@ class KB:
 
     def counts(self) -> dict[str, int]:
         return {name: self.db[name].count for name in SCHEMA}
-
-    def search(self, query: str, limit: int = 20) -> list[Hit]:
-        """Full-text search that ignores case and diacritics, with the page and line of each hit."""
-        phrase = fts_query(query)
-        if phrase is None:
-            return []
-        rows = self.db.execute(
-            "select t.doc_id, d.path, t.text, t.folded from texts_fts f join texts t on t.rowid = f.rowid "
-            "join documents d on d.id = t.doc_id where texts_fts match ? order by d.path limit ?",
-            [phrase, limit],
-        ).fetchall()
-        hits = []
-        for doc_id, path, text, folded_text in rows:
-            pos, snippet = excerpt(text, folded_text, query)
-            page, line = self._place(doc_id, pos)
-            hits.append(Hit(doc_id, path, page, line, snippet))
-        return hits
-
-    def _place(self, doc_id: str, offset: int) -> tuple[int | None, int]:
-        rows = self.db.execute(
-            "select start, page, line from text_lines where doc_id = ? order by start", [doc_id]).fetchall()
-        i = max(0, bisect_right([r[0] for r in rows], offset) - 1)
-        return (rows[i][1], rows[i][2]) if rows else (None, 1)
-
-
-def fts_query(query: str) -> str | None:
-    """The FTS5 expression for a search typed any way: quoted, the words in sequence; otherwise all of them
-    anywhere in the document. None when the query has no words."""
-    words = regex.findall(r"\w+", fold(" ".join(query.split())))
-    if not words:
-        return None
-    return f'"{" ".join(words)}"' if query.strip().startswith('"') else " ".join(f'"{w}"' for w in words)
-
-
-def excerpt(text: str, folded_text: str, query: str, width: int = 60) -> tuple[int, str]:
-    """(offset, the words around it) of the query's words in the text: in sequence (any spacing or punctuation
-    between) if they stand so, else of its first word."""
-    words, pos = regex.findall(r"\w+", fold(query)), 0
-    if words:
-        for pattern in (r"\W+".join(map(regex.escape, words)), r"\b" + regex.escape(words[0]) + r"\b"):
-            if m := regex.search(pattern, folded_text):
-                pos = m.start()
-                break
-    return pos, " ".join(text[max(0, pos - width) : pos + len(query) + width].split())

@@ -16,6 +16,7 @@ from extractors.errors import ReadError
 from extractors.ingest import ingest
 from extractors.kb import KB
 from extractors.readers import read
+from extractors.search import search
 
 ROWS = [("STT", "Đơn vị", "Kế hoạch (tỷ đồng)", "Thực hiện", "Tỷ lệ"),
         ("1", "Sở Tài chính", "1.234,5", "1.000", "81,0%"),
@@ -56,9 +57,9 @@ def test_the_figures_and_text_of_a_sheet_reach_the_kb(tmp_path):
     assert summary.ingested == 1, summary.failed
     figures = {(v, p) for v, p in kb.db.execute("select value, page from figures")}
     assert {(1234.5, 1), (150.25, 1), (81.0, 1), (1434.5, 1)} <= figures
-    (hit,) = kb.search("so tai chinh")
+    (hit,) = search(kb.db, "so tai chinh").hits
     assert hit.page == 1 and hit.line == 3  # the sheet's name, its header row, then this row
-    assert kb.search('"so lieu cua so tai chinh"')[0].page == 2
+    assert search(kb.db, '"so lieu cua so tai chinh"').hits[0].page == 2
     kb.close()
 
 

@@ -7,6 +7,7 @@ Host, a query asking for a gigabyte, names that matplotlib would read as math. S
 from __future__ import annotations
 
 import hashlib
+import io
 import itertools
 import json
 import os
@@ -22,6 +23,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+import regex
 import yaml
 
 from extractors.ingest import ingest
@@ -32,6 +34,7 @@ from .conftest import CORPUS, ROOT, SAMPLES, variants
 DOCS = ROOT / "docs"
 LAM_DONG = "000_c15e43302a308399"  # the Lâm Đồng report: cites Chỉ thị 24/CT-TTg
 MATH_NAME = "bao-cao $\\frac{a}{$ quy.txt"
+DOC_ID_TEXT = regex.compile(r"\b[0-9a-f]{12,}")
 
 
 def _chromium() -> str | None:
@@ -42,7 +45,7 @@ def _chromium() -> str | None:
 def kb_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("web") / "kb.sqlite"
     kb = KB(path)
-    files = [CORPUS / f"{s}.{ext}" for s in SAMPLES for ext in ("pdf", "txt")]
+    files = [CORPUS / f"{s}.{ext}" for s in SAMPLES for ext in ("pdf", "docx", "txt")]
     # a short report citing sample 002 by its number: the KB then holds a document cited by another
     citing = path.with_name("cong-van-trich-dan.txt")
     citing.write_text("Thực hiện Báo cáo số 19/BC-TCTTTĐA ngày 15/12/2022 của Tổ công tác triển khai Đề án 06, "
@@ -118,38 +121,174 @@ def _shot(page, name: str) -> None:
 
 
 def _table(page) -> list[dict]:
-    """The rows of Datasette's result table, by column name."""
+    """The rows of Datasette's result table, by column name (the header shows its label)."""
     return page.evaluate("""() => {
-        const heads = [...document.querySelectorAll('table.rows-and-columns thead th')].map(th => th.innerText.trim());
+        const heads = [...document.querySelectorAll('table.rows-and-columns thead th')].map(th =>
+            th.dataset.column || th.innerText.trim());
         return [...document.querySelectorAll('table.rows-and-columns tbody tr')].map(tr =>
             Object.fromEntries([...tr.querySelectorAll('td')].map((td, i) => [heads[i], td.innerText.trim()])));
     }""")
 
 
-def test_search_without_diacritics_reaches_the_lam_dong_report_and_its_marked_reference(server, page):
-    page.goto(f"{server}/kb/search")
+def _hits(page) -> list[dict]:
+    """The search page's results: title, facts, highlighted words, files."""
+    return page.evaluate("""() => [...document.querySelectorAll('li.vanban-hit')].map(li => ({
+        title: li.querySelector('a.vanban-doc').innerText.trim(),
+        href: li.querySelector('a.vanban-doc').getAttribute('href'),
+        facts: li.querySelector('.vanban-facts').innerText,
+        marks: [...li.querySelectorAll('mark')].map(m => m.innerText),
+        files: [...li.querySelectorAll('.vanban-where a')].map(a => a.innerText).filter(t => !t.includes('page'))}))""")
+
+
+def _in_view(page, selector: str) -> bool:
+    return page.evaluate("""(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+        return r.bottom > 0 && r.top < window.innerHeight && window.scrollY > 0; }""", selector)
+
+
+def test_the_home_page_search_answers_chi_thi_24_with_the_lam_dong_report_first(server, page):
+    page.goto(server + "/")
+    assert "văn bản" in page.inner_text("#summary")
     page.fill("input[name=q]", "chi thi 24")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/kb/search?q=**")
-    rows = _table(page)
-    assert any(f"{LAM_DONG}.pdf" in r["path"] for r in rows), rows
+    page.press("input[name=q]", "Enter")
+    page.wait_for_url("**/-/search?q=**")
+    assert "24/CT-TTg" in page.inner_text("#citation")  # answered as a citation first
+    hits = _hits(page)
+    assert "Lâm Đồng" in hits[0]["title"] and "Báo cáo" in hits[0]["facts"]  # a title, not an id
+    mark = hits[0]["marks"][0]
+    assert "Chỉ thị" in mark and "24" in mark, hits[0]
+    # the report citing it (as many results as it has files, until issue 18a makes them one) comes before every
+    # report that only holds the words
+    cites = [any("24/CT-TTg" in m for m in h["marks"]) for h in hits]
+    n = cites.index(False)
+    assert n >= 1 and not any(cites[n:]) and all("Lâm Đồng" in h["title"] for h in hits[:n])
     _shot(page, "web-search")
-    page.locator("tr", has_text=f"{LAM_DONG}.pdf").locator("a.vanban-doc").click()
+    # a click on the finding opens the document at its mark, highlighted
+    page.click("li.vanban-hit >> nth=0 >> a.vanban-doc")
+    page.wait_for_selector("#text")
+    assert page.evaluate("location.hash") == "#hit" and _in_view(page, "span.hit")
+    assert "24/CT-TTg" in page.inner_text("span.hit")
+
+
+@pytest.mark.xfail(strict=True, reason="the three renderings are one report once issue 18a groups them "
+                                       "(documents.report_id): until then they are three results")
+def test_the_three_renderings_of_the_lam_dong_report_are_one_result(server, page):
+    page.goto(f"{server}/-/search?q=chi+thi+24")
+    hits = _hits(page)
+    assert sorted(hits[0]["files"]) == ["docx", "pdf", "txt"]
+    assert sum("Lâm Đồng" in h["title"] for h in hits) == 1
+
+
+def test_search_without_diacritics_reaches_the_lam_dong_report_and_its_marked_reference(server, page):
+    page.goto(f"{server}/-/search?q=chi+thi+24")
+    page.locator("li.vanban-hit", has=page.locator("a", has_text="pdf")).first.locator("a.vanban-doc").click()
     page.wait_for_selector("#text")
     assert "Lâm Đồng" in page.inner_text("h1")
     ref = page.locator("#text span.ref", has_text="24/CT-TTg").first
     assert ref.is_visible()
     assert "24/CT-TTg" in ref.get_attribute("title")
     assert page.locator("#cites a", has_text="24/CT-TTg").count() == 1
-    # every kind of item is marked, errors in their colour
+    # every kind of item is marked, errors in their colour; the pages' breaks with their numbers
     for css in ("span.figure", "span.claim-error", "span.claim-ok", "span.ent-ORG", "span.ent-LOC"):
         assert page.locator(f"#text {css}").count() > 0, css
+    assert [int(n) for n in page.eval_on_selector_all("#text .page-break", "els => els.map(e => e.dataset.page)")][
+        :13] == list(range(1, 14))
     ref.scroll_into_view_if_needed()
     _shot(page, "web-document")
     # following the reference lists the documents citing it, this one among them
     page.locator("#cites a", has_text="24/CT-TTg").click()
     page.wait_for_url("**/kb/citing?**")
     assert any(f"{LAM_DONG}.pdf" in r["path"] and r["ref_key"] == "24/CT-TTg" for r in _table(page))
+
+
+def _lam_dong_page(server, page, ext: str = "pdf") -> None:
+    page.goto(f"{server}/kb/documents?path__endswith={LAM_DONG}.{ext}")
+    page.locator("a.vanban-doc", has_text=f"{LAM_DONG}.{ext}").click()
+    page.wait_for_selector("#text")
+
+
+def test_a_click_on_a_finding_scrolls_to_its_mark(server, page):
+    _lam_dong_page(server, page)
+    link = page.locator("#errors a.vanban-finding").first
+    target = link.get_attribute("href")
+    assert target.startswith("#claim-")
+    link.click()
+    page.wait_for_function("location.hash.length > 1")
+    anchor = f"a.anchor[id='{target[1:]}']"
+    assert page.evaluate("location.hash") == target and _in_view(page, anchor)
+    # the mark after the anchor is an error, the one the sidebar names
+    assert "claim-error" in page.evaluate(f"document.querySelector(\"{anchor}\").nextElementSibling.className")
+    _shot(page, "web-finding")
+    # from the audit's list too: the row's document link leads to the claim's mark
+    page.goto(f"{server}/kb/arithmetic_errors")
+    row = page.locator("tr", has_text=f"{LAM_DONG}.pdf").first
+    href = row.locator("a.vanban-doc").first.get_attribute("href")
+    assert "#claim-" in href and "Lâm Đồng" in row.locator("a.vanban-doc").first.inner_text()
+    row.locator("a.vanban-doc").first.click()
+    page.wait_for_selector("#text")
+    assert _in_view(page, f"a.anchor[id='{href.split('#')[1]}']")
+
+
+def test_the_page_image_of_a_cited_pdf_page_opens_with_the_place_boxed(server, page):
+    from PIL import Image
+
+    _lam_dong_page(server, page)
+    link = page.locator("#cites li", has_text="24/CT-TTg").locator("a.vanban-page-image")
+    href = link.get_attribute("href")
+    assert "/1.png?find=" in href  # its first mention is on page 1
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.evaluate("document.images[0].naturalWidth") > 800
+    _shot(page, "web-page-image")
+    with urllib.request.urlopen(server + href, timeout=60) as r:
+        assert r.headers["content-type"] == "image/png"
+        image = Image.open(io.BytesIO(r.read())).convert("RGB")
+    colours = {colour: n for n, colour in image.getcolors(maxcolors=1 << 24)}
+    assert colours.get((204, 0, 0), 0) > 100  # the mention's box is drawn
+
+
+def test_the_source_file_downloads_as_ingested_and_nothing_else_does(server, kb_path, tmp_path):
+    docs = {Path(d["path"]).name: d for d in _json(f"{server}/kb/documents.json?_shape=array&_size=max")}
+    pdf, txt = docs[f"{LAM_DONG}.pdf"], docs[f"{LAM_DONG}.txt"]
+    with urllib.request.urlopen(f"{server}/-/file/{pdf['id']}", timeout=30) as r:
+        assert r.headers["content-type"] == "application/pdf" and "inline" in r.headers["content-disposition"]
+        assert hashlib.sha256(r.read()).hexdigest() == pdf["id"]
+    with urllib.request.urlopen(f"{server}/-/file/{txt['id']}", timeout=30) as r:
+        assert "attachment" in r.headers["content-disposition"]
+        assert hashlib.sha256(r.read()).hexdigest() == txt["id"]
+    secret = "/etc/passwd"
+    for path in (f"/-/file/{secret}", "/-/file/..%2f..%2f..%2fetc%2fpasswd", f"/-/file/{pdf['id']}/../../x",
+                 f"/-/file/{pdf['id'][:-1]}", f"/-/file/{'0' * 64}", f"/-/file/{pdf['id'].upper()}",
+                 f"/-/page/{pdf['id']}/0.png", f"/-/page/{pdf['id']}/99.png", f"/-/page/{txt['id']}/1.png",
+                 f"/-/page/{pdf['id']}/..%2f1.png", f"/-/page/{'0' * 64}/1.png"):
+        status, body = _get(server + path)
+        assert status == 404 and "root:" not in body, (path, status)
+    # a file put in the place of an ingested one is never served: its bytes are not the document's
+    citing = kb_path.with_name("cong-van-trich-dan.txt")
+    doc_id = hashlib.sha256(citing.read_bytes()).hexdigest()
+    original = citing.read_bytes()
+    try:
+        citing.unlink()
+        citing.symlink_to(secret)
+        assert _get(f"{server}/-/file/{doc_id}")[0] == 404
+        citing.unlink()
+        citing.write_bytes(original + b"x")
+        assert _get(f"{server}/-/file/{doc_id}")[0] == 404
+    finally:
+        citing.unlink()
+        citing.write_bytes(original)
+    assert _get(f"{server}/-/file/{doc_id}")[0] == 200
+
+
+def test_canned_queries_open_on_their_results_with_the_sql_one_click_away(server, page):
+    page.goto(f"{server}/kb/arithmetic_errors")
+    assert page.title() == "Sai sót số liệu · Arithmetic errors"
+    assert not page.locator("#sql-query").is_visible()  # folded away
+    headers = page.eval_on_selector_all("table.rows-and-columns th", "els => els.map(e => e.innerText)")
+    assert "Văn bản · document" in headers and "Số nêu · stated" in headers
+    assert not any(DOC_ID_TEXT.search(t) for t in page.eval_on_selector_all(
+        "table.rows-and-columns td", "els => els.map(e => e.innerText)"))  # titles, not ids
+    page.click("details.vanban-sql summary")
+    assert "from claims" in page.inner_text("#sql-query")
 
 
 def test_a_document_page_lists_the_documents_citing_it(server, page):
@@ -170,13 +309,18 @@ def _gold_errors() -> list[tuple[str, float]]:
     return out
 
 
+def _number(shown: str) -> float:
+    """A number as the web view writes it, the Vietnamese way ("32.720", "46,5")."""
+    return float(shown.replace(".", "").replace(",", "."))
+
+
 def test_the_arithmetic_errors_query_shows_the_known_slips(server, page):
     page.goto(f"{server}/kb/arithmetic_errors")
     rows = _table(page)
     gold = _gold_errors()
     assert len(gold) == 9
     for stem, stated in gold:  # each slip in the gold is listed for the PDF, with its quote and place
-        found = [r for r in rows if f"{stem}.pdf" in r["path"] and float(r["reported"]) == stated]
+        found = [r for r in rows if f"{stem}.pdf" in r["path"] and _number(r["reported"]) == stated]
         assert found and found[0]["quote"] and found[0]["line"], (stem, stated)
     _shot(page, "web-errors")
 
@@ -282,12 +426,12 @@ def test_a_kb_is_browsable_while_an_ingest_writes_to_it(tmp_path):
                                   text=True)
         while writer.poll() is None:  # the table, the full-text search and a chart, while documents are written
             seen.append(_json(f"{url}/live/documents.json?_size=1")["filtered_table_rows_count"])
-            assert _json(f"{url}/live/search.json?_shape=array&q=bao+cao")
+            assert _json(f"{url}/-/search.json?q=bao+cao")["results"]
             assert _get(f"{url}/-/citation-graph.svg")[0] == 200
         assert writer.returncode == 0, writer.stdout.read()
         final = _json(f"{url}/live/documents.json?_size=1")["filtered_table_rows_count"]
-        found = _json(f"{url}/live/search.json?_shape=array&q=" + urllib.parse.quote('"ban sao so 39"'))
-        page_status, _ = _get(f"{url}/-/document/{found[0]['document']}")
+        found = _json(f"{url}/-/search.json?q=" + urllib.parse.quote('"ban sao so 39"'))["results"]
+        page_status, _ = _get(f"{url}/-/document/{found[0]['doc_id']}")
     finally:
         _stop(proc)
     assert final == len(SAMPLES) + len(files)  # the last document is seen without a restart
@@ -335,7 +479,8 @@ def test_the_browser_runs_only_datasettes_own_scripts(server, page):
     violations = []
     page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
     doc_id = _json(f"{server}/kb/documents.json?_shape=array&_size=1")[0]["id"]
-    for path in ("/", "/kb", "/kb/documents", "/kb/search?q=chi+thi+24", f"/-/document/{doc_id}", "/-/measure",
+    for path in ("/", "/kb", "/kb/documents", "/-/search?q=chi+thi+24", f"/-/document/{doc_id}", "/-/measure",
+                 "/kb/arithmetic_errors",
                  "/-/citation-graph"):
         page.goto(server + path)
         page.wait_for_load_state("load")
@@ -361,7 +506,7 @@ def test_only_this_machine_is_answered_and_nothing_but_reading(server):
         except urllib.error.HTTPError as e:
             status = e.code
         assert status == expect, host
-    assert _get(f"{server}/kb/search", data=b"q=x")[0] == 405
+    assert _get(f"{server}/-/search", data=b"q=x")[0] == 405
     for debug in ("/-/threads", "/-/allow-debug", "/-/messages"):
         assert _get(server + debug)[0] == 404
 
@@ -418,8 +563,8 @@ def test_charts_are_drawn_off_the_event_loop(server):
 
 
 def test_an_empty_search_is_a_form_not_an_error(server, page):
-    status, body = _get(f"{server}/kb/search")
-    assert status == 200 and "unterminated" not in body
+    status, body = _get(f"{server}/-/search")
+    assert status == 200 and "unterminated" not in body and 'name="q"' in body
     assert _json(f"{server}/kb/overdue_tasks.json?_shape=array&as_of=zzzz") == []
 
 
@@ -431,8 +576,9 @@ def test_a_kb_named_like_markup_is_shown_as_text(kb_path, tmp_path, page):
         page.goto(url + "/")
         page.wait_for_timeout(300)
         _no_script_ran(page)
-        page.click("text=Tìm kiếm · Search")
-        page.wait_for_selector("input[name=q]")
+        page.fill("input[name=q]", "chi thi 24")
+        page.press("input[name=q]", "Enter")
+        page.wait_for_selector("li.vanban-hit")
         assert page.title() and "Error" not in page.inner_text("body")[:200]
     finally:
         _stop(proc)

@@ -32,6 +32,12 @@ def _both(pair: dict) -> str:
     return f"{pair['vi']} · {pair['en']}"
 
 
+def label(column: str) -> str:
+    """A column's header as the web view shows it: Vietnamese first, English second ("Tệp · file")."""
+    pair = _data("labels.yaml").get(column)
+    return _both(pair) if pair else column
+
+
 def metadata(database: str, hosts: list[str] | None = None) -> dict:
     """Datasette's metadata for the KB served as `database`; `hosts`: the Host names answered (None: any)."""
     from datasette.utils import tilde_encode
@@ -48,7 +54,8 @@ def metadata(database: str, hosts: list[str] | None = None) -> dict:
         "description_html": (
             "Báo cáo, kế hoạch, công văn đã được trích xuất: trích dẫn, số liệu và kiểm tra phép tính, nhiệm vụ, "
             "thực thể. · Reports mined into references, figures with their arithmetic checked, tasks and entities. "
-            f'<a href="{route}/search">Tìm kiếm · Search</a> · <a href="{route}/arithmetic_errors">'
+            '<a href="/-/search">Tìm kiếm · Search</a> · '
+            f'<a href="{route}/arithmetic_errors">'
             'Sai sót số liệu · Arithmetic errors</a> · <a href="/-/measure">Biểu đồ · Chart</a> · '
             '<a href="/-/citation-graph">Đồ thị trích dẫn · Citation graph</a>'),
         "databases": {database: {"tables": tables, "queries": _data("queries.yaml")}},

@@ -1,10 +1,13 @@
-"""The Datasette plugin of `vanban serve`: SQL functions for the canned queries, links from every document id
-to its page, three pages of our own (a document, a measure over time, the citation graph), and the guards of a
-server that shows a KB to a browser: SQLite's length and memory limits, a Host check, a Content-Security-Policy."""
+"""The Datasette plugin of `vanban serve`: SQL functions for the canned queries, every document id shown as its
+title linking to its page (at the item's mark where the row names one), pages of our own (the search, a document,
+its source file and page images, a measure over time, the citation graph), the home page's summary and the columns'
+Vietnamese headers, and the guards of a server that shows a KB to a browser: SQLite's length and memory limits, a
+Host check, a Content-Security-Policy."""
 
 from __future__ import annotations
 
 import sqlite3
+import urllib.parse
 
 import regex
 from datasette import handle_exception as _datasette_errors
@@ -12,11 +15,11 @@ from datasette import hookimpl
 from datasette.utils.asgi import Response
 from markupsafe import Markup, escape
 
+from .. import search as searching
 from ..fold import fold
-from ..kb import excerpt, fts_query
 from ..readers import MAX_TEXT_BYTES
 from ..references.query import loose, parse
-from . import charts, guard, page
+from . import charts, guard, label, page, source
 
 # Datasette 0.65 prints every error with rich's print_exception(show_locals=True): pages of locals per refused
 # query, and with a recent rich a crash (500) when no exception is being handled (a POST to a missing path).
@@ -24,6 +27,8 @@ from . import charts, guard, page
 _datasette_errors.rich = None
 
 DOCUMENT_COLUMNS = {"doc_id", "document"}  # the columns of tables and canned queries that hold a document id
+VIETNAMESE_DIGITS = str.maketrans(",.", ".,")  # 32,720.5 -> 32.720,5
+MARK = regex.compile(r"(?:claim|cite|task)-\d+")  # a canned query's `mark`: the id of an item's place in its page
 DOC_ID = regex.compile(r"[0-9a-f]{64}")  # a document id: the sha256 of its bytes
 # The longest string or row SQLite builds: a whole text and its folded copy at the reader's limit fit, a query
 # asking for a gigabyte (printf('%.*c', 900000000, 'x')) gets NULL or "string or blob too big" at once
@@ -52,9 +57,6 @@ def prepare_connection(conn):
     conn.create_function("vanban_query_rest", 1, _typed(lambda s: parse(s).rest), deterministic=True)
     conn.create_function("vanban_query_number", 1, _typed(lambda s: parse(s).number), deterministic=True)
     conn.create_function("vanban_query_type", 1, _typed(lambda s: parse(s).type), deterministic=True)
-    # an empty search matches nothing: '""' is FTS5's empty phrase
-    conn.create_function("vanban_match", 1, lambda s: (_typed(fts_query)(s) or '""'), deterministic=True)
-    conn.create_function("vanban_excerpt", 3, lambda text, folded, q: excerpt(text, folded, (q or "")[:QUERY_CHARS])[1])
 
 
 @hookimpl
@@ -62,20 +64,76 @@ def asgi_wrapper(datasette):
     return lambda app: guard.wrap(app, (datasette.plugin_config("vanban") or {}).get("hosts"))
 
 
-def _document_link(datasette, doc_id: str, label: str) -> Markup:
-    href = datasette.urls.path("/-/document/" + doc_id)
-    return Markup(f'<a class="vanban-doc" href="{escape(href)}">{escape(label)}</a>')
+def _document_link(datasette, doc_id: str, label_: str, mark: str = "") -> Markup:
+    href = datasette.urls.path("/-/document/" + doc_id) + (f"#{mark}" if mark else "")
+    return Markup(f'<a class="vanban-doc" href="{escape(href)}">{escape(label_)}</a>')
+
+
+def _mark(row) -> str:
+    """The item's anchor a row names in its `mark` column, if any (only an id of that shape)."""
+    try:
+        value = row["mark"]
+    except (KeyError, IndexError):
+        return ""
+    return value if isinstance(value, str) and MARK.fullmatch(value) else ""
+
+
+async def _title(datasette, database: str, doc_id: str) -> str:
+    rows = (await datasette.get_database(database).execute(
+        "select coalesce(nullif(title, ''), path) from documents where id = ?", [doc_id])).rows
+    return rows[0][0] if rows else doc_id[:12] + "…"
 
 
 @hookimpl
-def render_cell(row, value, column, table, datasette):
+def render_cell(row, value, column, table, database, datasette):
     # only a real id becomes a link: any other value of these columns (an arbitrary query's) is shown as text
     if isinstance(value, str) and column in DOCUMENT_COLUMNS and DOC_ID.fullmatch(value):
-        return _document_link(datasette, value, value[:12] + "…")
+        async def titled():
+            return _document_link(datasette, value, await _title(datasette, database, value), _mark(row))
+        return titled
+    if column == "mark" and _mark(row) and DOC_ID.fullmatch(str(row["document"] or "")):
+        return _document_link(datasette, row["document"], "xem trong văn bản · show", _mark(row))
+    if column in ("reported", "computed") and isinstance(value, float):  # 46,65 (not 46.645922280917574)
+        return f"{value:,.2f}".rstrip("0").rstrip(".").translate(VIETNAMESE_DIGITS)
     # the documents table shows its id as Datasette's own row link: the path leads to the document's page
     if (table, column) == ("documents", "path") and isinstance(value, str) and DOC_ID.fullmatch(str(row["id"])):
         return _document_link(datasette, row["id"], value)
     return None
+
+
+@hookimpl
+def prepare_jinja2_environment(env):
+    env.filters["vn"] = lambda n: f"{n:,}".translate(VIETNAMESE_DIGITS)  # thousands the Vietnamese way: 13.539
+
+
+@hookimpl
+def extra_template_vars(template, database, view_name, datasette):
+    """Every page gets the column headers (`vanban_label`); the home page the KB's summary."""
+    async def variables():
+        found = {"vanban_label": label}
+        if view_name == "index":
+            found["summary"] = await summary(_db(datasette))
+        return found
+    return variables
+
+
+async def summary(db) -> dict:
+    """What the home page says the KB holds."""
+    def collect(conn):
+        count = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "reports": count(f"{searching.filed(conn)} select count(distinct report) from filed"),
+            "files": count("select count(*) from documents"),
+            "pages": count("select count(*) from pages"),
+            "citations": count("select count(*) from citations"),
+            "errors": count("select count(*) from claims where verdict = 'error'"),
+            "tasks": count("select count(*) from tasks"),
+            "failed": count("select count(*) from ingest_errors"),
+            "most_cited": conn.execute(
+                "select ref_key, count(distinct doc_id) from citations group by ref_key order by 2 desc, ref_key "
+                "limit 5").fetchall(),
+        }
+    return await db.execute_fn(collect)
 
 
 @hookimpl
@@ -89,7 +147,10 @@ def menu_links(datasette):
 @hookimpl
 def register_routes():
     return [
+        (r"^/-/search(?P<as_json>\.json)?$", search_view),
         (r"^/-/document/(?P<doc_id>[0-9a-f]{64})$", document_view),
+        (r"^/-/file/(?P<doc_id>[0-9a-f]{64})$", file_view),
+        (r"^/-/page/(?P<doc_id>[0-9a-f]{64})/(?P<page>[0-9]{1,5})\.png$", page_image_view),
         (r"^/-/measure$", measure_view),
         (r"^/-/measure\.svg$", measure_svg),
         (r"^/-/citation-graph$", graph_view),
@@ -101,8 +162,53 @@ def _db(datasette):
     return datasette.get_database()
 
 
+async def search_view(datasette, request):
+    query = (request.args.get("q") or "").strip()[:QUERY_CHARS]
+    answer = await _db(datasette).execute_fn(lambda conn: searching.search(conn, query)) if query else None
+    if request.url_vars.get("as_json"):  # the CLI's `search --json`
+        return Response.json(answer.as_dict() if answer else {"query": query, "results": []})
+    context = {"q": query, "answer": answer, "database": _db(datasette).name}
+    return Response.html(await datasette.render_template("vanban_search.html", context, request=request))
+
+
+NOT_FOUND = "Không có văn bản này, hoặc tệp gốc không còn ở chỗ cũ · No such document, or its file has moved"
+
+
+async def file_view(datasette, request):
+    """The document's file as it was ingested (a PDF shown by the browser, any other downloaded)."""
+    found = await source.stored_file(_db(datasette), request.url_vars["doc_id"])
+    if found is None:
+        return Response.text(NOT_FOUND, status=404)
+    path, fmt, _ = found
+    body = path.read_bytes()
+    inline = fmt == "pdf"
+    name = urllib.parse.quote(path.name)
+    return Response(body, content_type="application/pdf" if inline else "application/octet-stream", headers={
+        "content-disposition": f"{'inline' if inline else 'attachment'}; filename*=UTF-8''{name}"})
+
+
+async def page_image_view(datasette, request):
+    """One page of a PDF as an image, the text `find` boxed where it stands on it."""
+    found = await source.stored_file(_db(datasette), request.url_vars["doc_id"])
+    number = int(request.url_vars["page"])
+    if found is None or found[1] != "pdf" or not 1 <= number <= (found[2] or 0):
+        return Response.text(NOT_FOUND if found is None else "Không có trang này · No such page", status=404)
+    png = await source.page_image(found[0], number, (request.args.get("find") or "")[: source.FIND_CHARS])
+    if png is None:
+        return Response.text("Không vẽ được trang này · The page cannot be drawn", status=500)
+    return Response(png, content_type="image/png", headers={"cache-control": "max-age=3600"})
+
+
+def _span(request) -> tuple[int, int] | None:
+    """The span `?at=&to=` of a search's match, to mark on the document page."""
+    try:
+        return int(request.args.get("at", "")), int(request.args.get("to", ""))
+    except ValueError:
+        return None
+
+
 async def document_view(datasette, request):
-    found = await page.load(_db(datasette), request.url_vars["doc_id"])
+    found = await page.load(_db(datasette), request.url_vars["doc_id"], _span(request))
     if found is None:
         return Response.html("<h1>Không có văn bản này · No such document</h1>", status=404)
     return Response.html(await datasette.render_template("vanban_document.html", found, request=request))
