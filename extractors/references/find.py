@@ -85,7 +85,7 @@ def _shared_type(text: str, pos: int, type_word: str | None, out: list[Citation]
 def _law(text: str, m: regex.Match) -> Citation:
     """A law by name; with its number, a numbered citation that carries the name as an alias, so that
     the name alone elsewhere resolves to the number."""
-    written = " ".join((m["listed"] or m["unlisted"]).split())
+    written = grammar.modern_tones(" ".join((m["listed"] or m["unlisted"]).split()))
     name = grammar.law_names().get(written.lower(), written[0].upper() + written[1:])
     kind, issuer = grammar.law_facts().get(name, ("", ""))
     kind, issuer = kind or ("Bộ luật" if name.lower().startswith("bộ luật") else "Luật"), issuer or "Quốc hội"
@@ -117,9 +117,14 @@ def find(text: str) -> list[Citation]:
                 continue
             found = _details(text, m.end(), m.start())[1] if has_so else {}
             issued = found.get("date")
-            out.append(Citation(m.start(), m.end(), "short", None, type_word, m["bare"], None,
-                                _year(issued), issued, found.get("issuer"),
-                                found.get("subject"), found.get("alias"), has_so))
+            out.append(short := Citation(m.start(), m.end(), "short", None, type_word, m["bare"], None,
+                                         _year(issued), issued, found.get("issuer"),
+                                         found.get("subject"), found.get("alias"), has_so))
+            pos = m.end()
+            while has_so and (more := grammar.MORE_NUMBERS.match(text, pos, pos + 40)):
+                out.append(replace(short, start=more.start("bare"), end=more.end(), number=more["bare"], date=None,
+                                   year=None, issuer=None, subject=None, alias=None))
+                pos = more.end()
             continue
         tail, citation = _numbered(text, m, m.start(), type_word, has_so)
         out.append(citation)
@@ -127,11 +132,24 @@ def find(text: str) -> list[Citation]:
         _shared_type(text, tail, type_word, out, taken)
     for m in grammar.law_name().finditer(text):  # before bare numbers: "Luật Căn cước số 26/2023/QH15" is one
         if free(m.start(), m.end()):
-            out.append(_law(text, m))
+            out.append(law := _law(text, m))
             taken.append((m.start(), m.end()))
+            if m["lyear"] and not m["number"]:
+                pos = m.end()
+                while more := grammar.MORE_YEARS.match(text, pos, pos + 40):
+                    out.append(replace(law, start=more.start("year"), end=more.end(), year=int(more["year"]),
+                                       date=None))
+                    taken.append((more.start("year"), more.end()))
+                    pos = more.end()
             # an amending law names the laws it amends: "Luật sửa đổi, … của Luật Tổ chức Chính phủ và …"
             name_end = m.end("unlisted") if m["unlisted"] else m.end()
             out.extend(_law(text, inner) for inner in grammar.law_name().finditer(text, m.start() + 1, name_end))
+    for m in grammar.party_name().finditer(text):
+        if free(m.start(), m.end()):
+            kind, issuer = grammar.party_facts()[" ".join(m["opens"].split()).lower()]
+            name = grammar.modern_tones(" ".join(m[0].split()))
+            out.append(Citation(m.start(), m.end(), "named", name, kind, None, None, None, None, issuer))
+            taken.append((m.start(), m.end()))
     for m in grammar.bare_symbol().finditer(text):
         if free(m.start(), m.end()) and not OWN_NUMBER.search(text, max(0, m.start() - 20), m.start()):
             _, citation = _numbered(text, m, m.start(), None, False)

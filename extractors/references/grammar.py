@@ -42,6 +42,12 @@ def issuers() -> dict[str, str]:
     return {r["code"].upper(): r["issuer"] for r in table("issuer_codes")}
 
 
+@lru_cache(maxsize=1)
+def party_codes() -> frozenset[str]:
+    """Upper-cased issuer codes of the Party's bodies (TW, TU, HU …)."""
+    return frozenset(r["code"].upper() for r in table("issuer_codes") if r["party"] == "1")
+
+
 CODE = r"\p{Lu}[\p{L}\p{N}&:.]*(?<![.:])"  # QĐ, TTg, BNN&MT, ĐK:HT, PC06 (no trailing dot or colon)
 SEP = r"(?:[-–_]\s?|\s[-–_](?!\s))"  # hyphen, possibly spaced on one side or mistyped; " - " opens a list item
 
@@ -56,7 +62,8 @@ def symbol_pattern() -> str:
         rf"(?P<number>\d{{1,5}}(?:[a-zA-Z](?=\s?/))?)(?:"  # 30c/NQ-CP, 119A/QĐ-CA: a letter before the slash
         # atomic groups: a symbol is taken whole or not at all, never cut short to fit
         rf"\s?/\s?(?P<year>(?:19|20)\d\d)\s?/\s?(?P<legal>(?>{CODE}{tail}))"  # 69/2024/NĐ-CP
-        rf"|{SEP}(?P<ptype>{CODE})\s?/\s?(?P<party>(?>{CODE}{tail}))"  # 57-NQ/TW
+        # 57-NQ/TW; "100 - KL/TW" too, where the slash after the code says it is no list item
+        rf"|(?:{SEP}|\s[-–]\s(?={CODE}\s?/))(?P<ptype>{CODE})\s?/\s?(?P<party>(?>{CODE}{tail}))"
         # 06/QĐ-TTg, 2136/TGV, 01/KH TCTĐA06, 516/KH-BCĐ06/CP
         rf"|\s?/\s?(?P<admin>(?>(?:(?:{type_codes})\s(?=\p{{Lu}}{{2}}))?{CODE}{tail}(?:/{CODE}{tail})?))"
         rf")(?![\p{{L}}\p{{N}}/])"
@@ -103,6 +110,10 @@ ALIAS = regex.compile(
     r"\G\s*[(\[]\s*(?:sau đây\s+)?(?:được\s+)?(?:viết tắt|gọi tắt|gọi chung)(?:\s+là)?\s*:?\s*"
     r"(?P<alias>[^)\]]{1,80})[)\]]"
 )
+# more years after a law's year: "Hiến pháp năm 1946, 1959, 1980 và 1992", "… năm 1992, năm 2002" (one document each)
+MORE_YEARS = regex.compile(r"\G(?:\s*,\s*|\s+và\s+)(?:năm\s+)?(?P<year>(?:19|20)\d\d)(?![\p{N}/])")
+# after a short form with "số", more numbers of that type: "án lệ số 07, 08, 09 và 10"
+MORE_NUMBERS = regex.compile(r"\G(?:\s*,\s*|\s+và\s+|\s*,\s*và\s+)(?:số\s+)?(?P<bare>\d{1,5})(?![\p{N}/]|[-–]\p{Lu})")
 # after one citation, another number sharing its type word: "Công văn số 1552/… và 708/…"
 LIST_GAP = regex.compile(r"\G\s*(?:,|;|và|,\s*và)\s*(?:số\s+)?(?=\d)")
 
@@ -119,15 +130,28 @@ def not_citations() -> regex.Pattern:
 
 @lru_cache(maxsize=1)
 def law_names() -> dict[str, str]:
-    """Lower-cased listed law name -> its spelling in rules/laws.tsv."""
-    return {r["name"].lower(): r["name"] for r in table("laws")}
+    """Lower-cased listed law name -> its spelling in rules/laws.tsv (the name it stands for, if another)."""
+    return {r["name"].lower(): r["same_as"] or r["name"] for r in table("laws")}
 
 
 @lru_cache(maxsize=1)
 def law_facts() -> dict[str, tuple[str, str]]:
     """A listed name's type and issuer where they are not Luật and Quốc hội ("Điều lệ Đảng": Điều lệ, Đại hội
     Đảng; "Hiến pháp")."""
-    return {r["name"]: (r["type"], r["issuer"]) for r in table("laws") if r["type"] or r["issuer"]}
+    return {r["name"]: (r["type"], r["issuer"]) for r in table("laws") if (r["type"] or r["issuer"]) and not r["same_as"]}
+
+
+@lru_cache(maxsize=1)
+def _old_tones() -> tuple[regex.Pattern, dict[str, str]]:
+    rows = {r["old"]: r["new"] for r in table("tone_marks")}
+    rows |= {o.capitalize(): n.capitalize() for o, n in rows.items()}
+    return regex.compile(rf"(?:{alternation(rows)})(?!\p{{L}})"), rows
+
+
+def modern_tones(name: str) -> str:
+    """A name spelled with modern tone marks (rules/tone_marks.tsv): "Luật tổ chức Toà án" -> "… Tòa án"."""
+    pattern, new = _old_tones()
+    return pattern.sub(lambda m: new[m[0]], name)
 
 
 # words that end a law's name in running text; "và" only before another document or a plural ("Luật Căn cước
@@ -151,3 +175,24 @@ def law_name() -> Scanner:
         rf"(?:\s+(?:năm\s+)?(?P<lyear>(?:19|20)\d\d)(?![\p{{N}}/]))?"
         rf"(?:\s+số\s+{symbol_pattern()})?"
     ), ["Luật", "Bộ", *(r["name"].split()[0] for r in table("laws"))])
+
+
+@lru_cache(maxsize=1)
+def party_facts() -> dict[str, tuple[str, str]]:
+    """Lower-cased opening words of a Party document cited by name -> its (type, issuer)."""
+    return {r["words"].lower(): (r["type"], r["issuer"]) for r in table("party_documents") if r["part"] == "opens"}
+
+
+@lru_cache(maxsize=1)
+def party_name() -> Scanner:
+    """A Party document by name (rules/party_documents.tsv), up to its number, body and term."""
+    words = {part: alternation(r["words"] for r in table("party_documents") if r["part"] == part)
+             for part in ("opens", "body")}
+    counted = alternation(r["word"] for r in table("number_words"))
+    number = rf"(?:lần\s+thứ\s+(?:{counted}|\d{{1,2}}|[IVXL]{{1,6}})|[IVXL]{{1,6}}|\d{{1,2}})(?![\p{{L}}\p{{N}}])"
+    body = rf"(?:\s+(?:{words['body']})(?![\p{{L}}]))?"
+    term = r"(?:\s*\(\s*(?i:kh[oó][aá])\s+[IVXL]{1,6}\s*\)|,?\s+(?i:kh[oó][aá])\s+[IVXL]{1,6}(?![\p{L}]))"
+    return Scanner(regex.compile(
+        rf"(?<![\p{{L}}\p{{N}}])(?P<opens>(?i:{words['opens']}))(?:,?\s+(?!\d)[\p{{L}}]+){{0,14}}?"
+        rf"(?:\s+{number}{body}(?:{term})?|(?={term})(?:{term}))"
+    ), [r["words"].split()[0] for r in table("party_documents") if r["part"] == "opens"])

@@ -28,8 +28,19 @@ def _unglued(part: str) -> list[str]:
     return [part[:cut], part[cut:]] if cut else [part]
 
 
+def _dotted(part: str) -> list[str]:
+    """A symbol's first code written with a dot for the hyphen ("01/1999/QĐ.UB") is two codes where it is a type code
+    and a known code; later dots belong to a code ("TTr-TT.HĐND")."""
+    halves = part.split(".")
+    if len(halves) == 2 and halves[0].upper() in grammar.type_of_code() and halves[1].upper() in grammar.codes():
+        return halves
+    return [part]
+
+
 def parts(symbol: str) -> list[str]:
-    return [_code(q) for p in PARTS.split(symbol.strip()) if p for q in _unglued(p)]
+    pieces = [p for p in PARTS.split(symbol.strip()) if p]
+    pieces = [*_dotted(pieces[0]), *pieces[1:]] if pieces else pieces
+    return [_code(q) for p in pieces for q in _unglued(p)]
 
 
 def numbered_key(m: regex.Match) -> tuple[str, str, int | None]:
@@ -41,7 +52,11 @@ def numbered_key(m: regex.Match) -> tuple[str, str, int | None]:
     if m.group("party"):
         symbol = f"{_code(m.group('ptype'))}/{'-'.join(parts(m.group('party')))}"
         return f"{number}-{symbol}", symbol, None
-    symbol = "-".join(parts(m.group("admin")))
+    codes = parts(m.group("admin"))
+    if len(codes) == 2 and codes[0].upper() in grammar.type_of_code() and codes[1].upper() in grammar.party_codes():
+        symbol = "/".join(codes)  # "49/NQ-TW": a party resolution misprinted in the government's shape
+        return f"{number}-{symbol}", symbol, None
+    symbol = "-".join(codes)
     return f"{number}/{symbol}", symbol, None
 
 

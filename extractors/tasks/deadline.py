@@ -42,6 +42,13 @@ def deadline(text: str) -> Deadline | None:
     return Deadline(text, _when(m, kind), "month" if kind == "half" else kind)
 
 
+def opens_with_form(text: str) -> bool:
+    """Whether a text starts with a deadline form of the table, "other" ones included ("trong vòng 30 ngày …",
+    "theo lộ trình …"): running text states a deadline there, not just any word after "trước"."""
+    text = " ".join(text.split())
+    return any(pattern.match(text) for pattern, _ in forms())
+
+
 def _when(m: regex.Match, kind: str) -> str | None:
     y = m.groupdict().get("y")
     if kind == "date":

@@ -7,6 +7,7 @@ official, verb, due); the lead is an agency (rules/agencies.tsv) or an official'
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import regex
@@ -14,7 +15,7 @@ import regex
 from .. import agencies
 from ..normalize import Text
 from ..rules import alternation
-from .deadline import deadline
+from .deadline import deadline, opens_with_form
 from .model import Task, cues, squash, status
 from .plan import names
 
@@ -24,16 +25,25 @@ SENTENCE = regex.compile(r"(?:[^.\n]|\.(?=\S))+(?:\.|\n|$)")
 
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
-    words = {part: alternation(c for c, _ in cues(part)) for part in ("assign", "charge", "official", "verb", "due")}
-    leader = rf"(?:(?:các\s+)?{agencies.heads().pattern}|(?:{words['official']})(?![\p{{L}}]))"
+    words = {part: alternation(c for c, _ in cues(part))
+             for part in ("assign", "charge", "official", "verb", "due", "collective", "opening", "aspect",
+                          "modal", "received")}
+    # an agency, an official's title, or "các cơ quan, đơn vị …" (a group named in lower case after "các")
+    leader = (rf"(?:(?:các\s+)?(?:đồng\s+chí\s+)?(?:{agencies.heads().pattern}|(?:{words['official']})(?![\p{{L}}]))"
+              rf"|các\s+(?:{words['collective']})(?![\p{{L}}]))")
     return {
-        "assign": regex.compile(rf"(?<![\p{{L}}])(?i:{words['assign']})\s+(?=(?i:các\s+)?{leader})"),
-        "charge": regex.compile(rf"\G\s*(?:(?:Điều\s+)?\d+[.)]\s*|[-–+]\s*)?(?={leader})"),
-        "charged": regex.compile(rf"\s(?:{words['charge']})(?![\p{{L}}])"),
-        "verb": regex.compile(rf"\s(?:{words['verb']})(?![\p{{L}}])|[:;]|,\s+(?=\p{{Ll}})"),
+        "assign": regex.compile(rf"(?<![\p{{L}}])(?<!(?i:{words['received']})\s)(?i:{words['assign']})\s+(?=(?i:các\s+)?{leader})"),
+        # a later assignment of the same sentence: "Giao UBND tỉnh tổ chức thực hiện; giao Thường trực HĐND …"
+        "again": regex.compile(rf";\s*(?:(?i:đồng\s+thời),\s*)?(?=(?i:{words['assign']})\s+(?:các\s+)?{leader})"),
+        "charge": regex.compile(rf"\G\s*(?:(?:Điều\s+)?\d+[.)]\s*|[-–+]\s*)?(?:(?:{words['opening']}),\s*)?(?={leader})"),
+        "charged": regex.compile(rf"(?<!\s(?:{words['aspect']}))\s(?:(?:{words['modal']})\s+)?(?:{words['charge']})(?![\p{{L}}])"),
+        # a comma before lower case ends a name, unless a group follows ("các cơ quan, đơn vị, các ngành …")
+        "verb": regex.compile(rf"\s(?:{words['verb']})(?![\p{{L}}])|[:;]"
+                              rf"|,\s+(?=\p{{Ll}})(?!(?:các\s+)?(?:{words['collective']})(?![\p{{L}}]))"),
         "partners": regex.compile(r"(?i:phối\s+hợp\s+với|phối\s+hợp\s+cùng)\s+"),
         "due": regex.compile(rf"(?<![\p{{L}}])(?i:{words['due']})(?![\p{{L}}])"),
         "official": regex.compile(rf"[,;]\s*(?=(?:{words['official']})(?![\p{{L}}]))"),
+        "clause": regex.compile(r"[,–]\s+"),
     }
 
 
@@ -60,25 +70,70 @@ def _due(text: str, start: int, end: int):
     if m is None:
         return None
     found = deadline(text[m.start():end])
-    return found if found and found.kind != "other" else None
+    if found and found.kind == "other" and not opens_with_form(text[m.start():end]):
+        return None
+    return found
+
+
+def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """A sentence's assignments: one, or one per "; giao …" after the first."""
+    cuts = [m.end() for m in _patterns()["again"].finditer(text, a, b)]
+    return list(zip([a, *cuts], [*cuts, b], strict=True))
+
+
+def _task(text: str, a: int, b: int) -> Task | None:
+    """The task one clause assigns, placed where the assigning clause starts ("Chánh án … yêu cầu Chánh án Tòa án
+    các cấp …" after a long "Để …," opening), or None."""
+    p = _patterns()
+    m = p["assign"].search(text, a, b)
+    if m:
+        lead, after = _lead(text, m.end(), b)
+        start = max([a, *(c.end() for c in p["clause"].finditer(text, a, m.start()))])
+    elif (opens := p["charge"].match(text, a, b)) and (charged := p["charged"].search(text, opens.end(), b)):
+        lead, after, start = _names(text[opens.end():charged.start()]), charged.end(), a
+    else:
+        return None
+    lead = [x for x in lead if len(x.split()) <= 12]
+    if not lead:
+        return None
+    body = squash(text[start:b])
+    return Task(None, body, tuple(lead), tuple(_partners(text, after, b)), _due(text, after, b),
+                status(body), None, start, b, "running")
+
+
+def _restates(first: Task, later: Task) -> bool:
+    """A later task puts the head of the first one's lead in charge of it ("Giao Sở Kế hoạch và Đầu tư chủ trì …",
+    then "… yêu cầu Giám đốc Sở Kế hoạch và Đầu tư triển khai thực hiện"); the same agency named again is a task
+    of its own."""
+    fold = [{"".join(x.split()).casefold() for x in k.lead} for k in (first, later)]
+    return any(y != x and y.endswith(x) for x in fold[0] for y in fold[1])
 
 
 def assigned(t: Text) -> list[Task]:
-    """Every clause that assigns a task to a named agency or official, with its partners and deadline."""
-    text, out, p = t.text, [], _patterns()
-    for clause in SENTENCE.finditer(text):
-        a, b = clause.span()
-        m = p["assign"].search(text, a, b)
-        if m:
-            lead, after = _lead(text, m.end(), b)
-        elif (opens := p["charge"].match(text, a, b)) and (charged := p["charged"].search(text, opens.end(), b)):
-            lead, after = _names(text[opens.end():charged.start()]), charged.end()
-        else:
-            continue
-        lead = [x for x in lead if len(x.split()) <= 12]
-        if not lead:
-            continue
-        body = squash(text[a:b])
-        out.append(Task(None, body, tuple(lead), tuple(_partners(text, after, b)), _due(text, after, b),
-                        status(body), None, a, b, "running"))
+    """Every clause that assigns a task to a named agency or official, with its partners and deadline. A task
+    without one takes the deadline of the sentences after it in its paragraph that assign nothing themselves
+    ("Giao Sở Công Thương chủ trì … . Trình UBND tỉnh trước ngày 10/8/2018 …"); one to the head of an earlier
+    task's lead in the same paragraph restates it (see _restates)."""
+    text, out = t.text, []
+    sentences = [s.span() for s in SENTENCE.finditer(text)]
+    paragraph: list[int] = []  # where the paragraph's tasks so far are in `out`
+    for i, (a, b) in enumerate(sentences):
+        found = [k for c in _clauses(text, a, b) if (k := _task(text, *c))]
+        if found and found[-1].deadline is None and not text[a:b].endswith("\n"):
+            for c, d in sentences[i + 1:]:
+                if _task(text, c, d):
+                    break
+                if due := _due(text, c, d):
+                    found[-1] = replace(found[-1], deadline=due)
+                    break
+                if text[c:d].endswith("\n"):
+                    break
+        for k in found:
+            if (first := next((j for j in paragraph if _restates(out[j], k)), None)) is None:
+                paragraph.append(len(out))
+                out.append(k)
+            elif out[first].deadline is None and k.deadline is not None:
+                out[first] = replace(out[first], deadline=k.deadline)
+        if text[a:b].endswith("\n"):
+            paragraph = []
     return out
