@@ -169,8 +169,6 @@ def test_the_home_page_search_answers_chi_thi_24_with_the_lam_dong_report_first(
     assert "24/CT-TTg" in page.inner_text("span.hit")
 
 
-@pytest.mark.xfail(strict=True, reason="the three renderings are one report once issue 18a groups them "
-                                       "(documents.report_id): until then they are three results")
 def test_the_three_renderings_of_the_lam_dong_report_are_one_result(server, page):
     page.goto(f"{server}/-/search?q=chi+thi+24")
     hits = _hits(page)
