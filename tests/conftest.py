@@ -61,3 +61,16 @@ def tmpfs(folder: Path, size: str):
     yield folder
     subprocess.run(["umount", "-l", str(folder)], check=True)
 
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory) -> Path:
+    """A real KB of the five samples in their three renderings (test modules may define their own `db`)."""
+    from extractors.ingest import ingest
+    from extractors.kb import KB
+    path = tmp_path_factory.mktemp("kb") / "kb.sqlite"
+    kb = KB(path)
+    samples = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".pdf", ".docx"))
+    assert len(samples) == 15 and not ingest(samples, kb).failed
+    kb.close()
+    return path

@@ -8,22 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from extractors.ingest import ingest
 from extractors.kb import KB
 
 from .conftest import CORPUS, vanban
 
 LAM_DONG = "000_c15e43302a308399"
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("kb") / "kb.sqlite"
-    kb = KB(path)
-    samples = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".pdf", ".docx"))
-    assert len(samples) == 15 and not ingest(samples, kb).failed
-    kb.close()
-    return path
 
 
 def gold_lines(stem: str, key: str) -> set[int]:

@@ -12,23 +12,11 @@ import pytest
 import regex
 
 from extractors.fold import fold
-from extractors.ingest import ingest
-from extractors.kb import KB
 from extractors.search import search
 
 from .conftest import CORPUS, vanban
 
 LAM_DONG = "000_c15e43302a308399"  # cites Chỉ thị 24/CT-TTg
-
-
-@pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("kb") / "kb.sqlite"
-    kb = KB(path)
-    samples = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".pdf", ".docx"))
-    assert len(samples) == 15 and not ingest(samples, kb).failed
-    kb.close()
-    return path
 
 
 def _search(db: Path, query: str, *args: str) -> tuple[int, dict]:
