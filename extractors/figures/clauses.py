@@ -44,6 +44,14 @@ def denominator(text: str, f: Figure) -> bool:
     return text[max(0, f.start - 2):f.start].strip().endswith("/")
 
 
+FRACTION_BAR = regex.compile(r"\s?/\s?")
+
+
+def numerator(text: str, f: Figure) -> regex.Match | None:
+    """The fraction bar after a fraction's numerator ("13/19" for 13), or None."""
+    return FRACTION_BAR.match(text, f.end, f.end + 3)
+
+
 def sentence_start(text: str, pos: int, reach: int = 600) -> int:
     ends = list(SENTENCE_END.finditer(text, max(0, pos - reach), pos))
     return ends[-1].end() if ends else max(0, pos - reach)

@@ -136,8 +136,6 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     return out
 
 
-
-
 def row_shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """A table row read as text, each count followed by its percentage ("Mức 3 68544 61827 6717 43434 70,3%
     11795 19,1%"): the base is one of the row's earlier cells, which the row does not say, so a rate is

@@ -22,6 +22,7 @@ from .clauses import (
     counts_as,
     denominator,
     nested,
+    numerator,
     previous_sentence,
     sentence_end,
 )
@@ -82,8 +83,7 @@ def _parts(text: str, figures: Sorted, start: int, end: int, unit: str | None = 
             continue
         if denominator(text, f) or changed(text, f):
             continue  # a denominator is the whole, a change ("giảm 140,2 nghìn tấn") no part of it
-        over = regex.match(r"\s?/\s?", text[f.end:f.end + 3])
-        if (unit is not None and f.unit != unit or f.unit is None) and not over:
+        if (unit is not None and f.unit != unit or f.unit is None) and not numerator(text, f):
             continue  # a number after a noun names something ("mô hình 8"); a part counts, with its noun
         out.append(f)
     return out
@@ -310,8 +310,8 @@ def tallies(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
 
 def _counted(text: str, figures: Sorted, f: Figure) -> Figure:
     """A fraction's numerator counts what its denominator counts: "15/36 trường" counts trường."""
-    if f.unit is None and (over := regex.match(r"\s?/\s?", text[f.end:f.end + 3])):
-        after = figures.between(f.end + over.end(), f.end + over.end() + 1)
+    if f.unit is None and (bar := numerator(text, f)):
+        after = figures.between(bar.end(), bar.end() + 1)
         if after and after[0].unit:
             return replace(f, unit=after[0].unit)
     return f

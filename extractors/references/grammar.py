@@ -138,7 +138,8 @@ def law_names() -> dict[str, str]:
 def law_facts() -> dict[str, tuple[str, str]]:
     """A listed name's type and issuer where they are not Luật and Quốc hội ("Điều lệ Đảng": Điều lệ, Đại hội
     Đảng; "Hiến pháp")."""
-    return {r["name"]: (r["type"], r["issuer"]) for r in table("laws") if (r["type"] or r["issuer"]) and not r["same_as"]}
+    return {r["name"]: (r["type"], r["issuer"]) for r in table("laws")
+            if (r["type"] or r["issuer"]) and not r["same_as"]}
 
 
 @lru_cache(maxsize=1)

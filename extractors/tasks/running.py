@@ -32,11 +32,14 @@ def _patterns() -> dict[str, regex.Pattern]:
     leader = (rf"(?:(?:các\s+)?(?:đồng\s+chí\s+)?(?:{agencies.heads().pattern}|(?:{words['official']})(?![\p{{L}}]))"
               rf"|các\s+(?:{words['collective']})(?![\p{{L}}]))")
     return {
-        "assign": regex.compile(rf"(?<![\p{{L}}])(?<!(?i:{words['received']})\s)(?i:{words['assign']})\s+(?=(?i:các\s+)?{leader})"),
+        "assign": regex.compile(rf"(?<![\p{{L}}])(?<!(?i:{words['received']})\s)(?i:{words['assign']})\s+"
+                                rf"(?=(?i:các\s+)?{leader})"),
         # a later assignment of the same sentence: "Giao UBND tỉnh tổ chức thực hiện; giao Thường trực HĐND …"
         "again": regex.compile(rf";\s*(?:(?i:đồng\s+thời),\s*)?(?=(?i:{words['assign']})\s+(?:các\s+)?{leader})"),
-        "charge": regex.compile(rf"\G\s*(?:(?:Điều\s+)?\d+[.)]\s*|[-–+]\s*)?(?:(?:{words['opening']}),\s*)?(?={leader})"),
-        "charged": regex.compile(rf"(?<!\s(?:{words['aspect']}))\s(?:(?:{words['modal']})\s+)?(?:{words['charge']})(?![\p{{L}}])"),
+        "charge": regex.compile(rf"\G\s*(?:(?:Điều\s+)?\d+[.)]\s*|[-–+]\s*)?(?:(?:{words['opening']}),\s*)?"
+                                rf"(?={leader})"),
+        "charged": regex.compile(rf"(?<!\s(?:{words['aspect']}))\s(?:(?:{words['modal']})\s+)?"
+                                 rf"(?:{words['charge']})(?![\p{{L}}])"),
         # a comma before lower case ends a name, unless a group follows ("các cơ quan, đơn vị, các ngành …")
         "verb": regex.compile(rf"\s(?:{words['verb']})(?![\p{{L}}])|[:;]"
                               rf"|,\s+(?=\p{{Ll}})(?!(?:các\s+)?(?:{words['collective']})(?![\p{{L}}]))"),
