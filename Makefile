@@ -6,7 +6,7 @@ DB     ?= output/kb.sqlite
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint clean corpus bench browser office serve eval
+.PHONY: install run test lint clean corpus bench browser office serve eval screenshots
 
 install: $(STAMP) browser office
 
@@ -51,6 +51,11 @@ bench: install
 # splits of corpus/audit/), with gains and losses against corpus/eval.json; EVAL_ARGS=--write saves the run.
 eval: install
 	$(BIN)/python -m tests.evaluate $(EVAL_ARGS)
+
+# The web view's screenshots in docs/ (the README's pictures), taken by the browser tests; a plain test run puts
+# them in output/screens.
+screenshots: install
+	VANBAN_SCREENSHOTS=docs $(BIN)/python -m pytest -q tests/test_web.py
 
 serve: install
 	$(BIN)/vanban serve --db $(DB)

@@ -1,29 +1,33 @@
 """Pictures of the KB as SVG (matplotlib, no pyplot: safe in a server): one measure across the reports over
 time, and the citation graph (documents on the left, the references they cite on the right). They are drawn off
-the server's event loop, one at a time (matplotlib is not thread-safe), and the last ones kept: a slow drawing
-delays no other request, and the same picture of the same data is drawn once."""
+the server's event loop, one at a time, in a process of their own (matplotlib is not thread-safe, and a drawing
+in a thread would still hold the server's interpreter lock), and the last ones kept: a slow drawing delays no
+other request, and the same picture of the same data is drawn once."""
 
 from __future__ import annotations
 
 import asyncio
 import io
-from concurrent.futures import ThreadPoolExecutor
+import multiprocessing
+from collections import OrderedDict
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 from pathlib import Path
 
 import matplotlib
 import regex
 from matplotlib.figure import Figure
 
+from ..engines import die_with_parent
 from ..fold import fold
 
 DEFAULT_MEASURE = "trực tuyến"  # online applications: the rate every monthly Đề án 06 report gives
 GRAPH_TOP = 25  # references in the graph, the most cited first
 BEFORE = 200  # characters of text before a figure searched for the measure's words
 MEASURE_CHARS = 200  # a measure's words (and unit) longer than this are cut: no one types more
-_DRAWER = ThreadPoolExecutor(1, thread_name_prefix="vanban-chart")
+KEPT = 64  # drawings kept, the last asked for
 SENTENCE_END = regex.compile(r"[.;:\n](?=\s)")
 
 
@@ -62,14 +66,34 @@ async def measure_points(db, measure: str, unit: str) -> list[Point]:
     return points
 
 
+_drawer: ProcessPoolExecutor | None = None
+_drawn: OrderedDict[tuple, str] = OrderedDict()
+
+
+def _pool() -> ProcessPoolExecutor:
+    """The drawing process, started on the first drawing (spawned: no copy of the server's threads)."""
+    global _drawer
+    if _drawer is None:
+        _drawer = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=die_with_parent)
+    return _drawer
+
+
 async def draw(chart, *args) -> str:
-    """`chart(*args)` (hashable arguments: the data drawn) in the drawing thread, or as drawn before."""
-    return await asyncio.get_running_loop().run_in_executor(_DRAWER, _drawn, chart, *args)
-
-
-@lru_cache(maxsize=64)
-def _drawn(chart, *args) -> str:
-    return chart(*args)
+    """`chart(*args)` (hashable arguments: the data drawn) in the drawing process, or as drawn before."""
+    global _drawer
+    key = (chart.__name__, *args)
+    if key in _drawn:
+        _drawn.move_to_end(key)
+        return _drawn[key]
+    try:
+        svg = await asyncio.get_running_loop().run_in_executor(_pool(), chart, *args)
+    except BrokenProcessPool:  # the drawing process died (killed, out of memory): the next drawing starts another
+        _drawer = None
+        raise
+    _drawn[key] = svg
+    if len(_drawn) > KEPT:
+        _drawn.popitem(last=False)
+    return svg
 
 
 def _svg(fig: Figure) -> str:
