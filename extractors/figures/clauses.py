@@ -63,10 +63,20 @@ def previous_sentence(text: str, start: int) -> int:
     return sentence_start(text, end) if end > 0 else 0
 
 
+AFTER_A_FIGURE = regex.compile(r"\d(?:\s+\p{L}+){0,2}\s*$")  # "222 trường (", "88,5%("
+
+
 def nested(text: str, start: int, f: Figure) -> bool:
-    """The figure stands in parentheses opened after `start`: a detail of a part ('222 trường (có 8 …)')."""
-    before = text[start:f.start]
-    return before.count("(") > before.count(")")
+    """The figure stands in parentheses opened after `start` right after another figure: a detail of that
+    figure ('222 trường (có 8 …)'). A parenthesis after a name holds that name's figure, a part: 'TP.HCM
+    (3.300 thẻ), Bến Tre (1.297 thẻ)'."""
+    depth, opened = 0, -1
+    for i in range(f.start - 1, start - 1, -1):  # the innermost parenthesis still open at the figure
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth < 0:
+            opened = i
+            break
+    return opened >= 0 and bool(AFTER_A_FIGURE.search(text, max(start, opened - 25), opened))
 
 
 CHANGED = regex.compile(r"(?i:(?<!\p{L})(tăng|giảm)(?:\s+thêm)?)\s+$")

@@ -280,6 +280,9 @@ def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                                         rate.start, close + 1))
             continue
         before = [f for f in figures.between(max(0, rate.start - 80), rate.start) if f.end <= rate.start]
+        if cue(text, rate) == "growth" and (claim := _stated_both(text, figures, rate, before)):
+            out.append(claim)
+            continue
         m = before[-1] if before else None
         if m is None or m.kind == "percent" or m.unit is None or not CHANGE_RATE.fullmatch(text[m.end:rate.start]):
             continue
@@ -297,3 +300,34 @@ def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             values = {"change": float(m.value), "current": [float(n.value) for n in nows]}
             out.append(judge.change(rate, readings, values, min(n.start for n in nows), rate.end))
     return out
+
+
+# "A …, tăng p% so với cùng kỳ (B)": the earlier value in parentheses after the comparison
+EARLIER_AFTER = regex.compile(r"\G\s*(?i:so\s+(?:với\s+)?)[^()\d;.]{0,30}(?:\d{4}[^()\d;.]{0,10})?\(\s*")
+# "tăng từ A lên B", "giảm từ A xuống B", "từ A … còn B": both values, the earlier first
+FROM_TO = regex.compile(r"(?i)(?<!\p{L})từ\s+$")
+TO = regex.compile(r"(?i)^\s*(?:\p{L}+\s+){0,4}?(?:lên|xuống|còn)\s+$")
+
+
+def _stated_both(text: str, figures: Sorted, rate: Figure, before: list[Figure]) -> Claim | None:
+    """A growth whose now and earlier values are both stated with it: 'A …, tăng p% so với cùng kỳ (B)', 'tăng
+    từ A lên B (p%)'. Readings: the relative change, and for two rates the change in points (82,66% against
+    80,08%, 'tăng 2,58%')."""
+    clause = [f for f in before if not CLAUSE_END.search(text, f.end, rate.start)]
+    pair = None
+    if (m := EARLIER_AFTER.match(text, rate.end, rate.end + 60)) and clause:
+        now = clause[-1]
+        earlier = next(iter(figures.between(m.end(), m.end() + 25)), None)
+        if earlier and earlier.start - m.end() < 3 and earlier.unit == now.unit and not changed(text, now):
+            pair = (now, earlier)
+    for a, b in zip(clause, clause[1:], strict=False):
+        if FROM_TO.search(text, max(0, a.start - 8), a.start) and TO.match(text[a.end:b.start]) and a.unit == b.unit:
+            pair = (b, a)
+    if pair is None or not pair[1].value:
+        return None
+    now, earlier = pair
+    readings = [(f"{written(now)}/{written(earlier)} − 1", abs(now.value / earlier.value - 1) * 100)]
+    if now.kind == "percent":
+        readings.append((f"{written(now)} − {written(earlier)}", abs(now.value - earlier.value)))
+    return judge.change(rate, readings, {"current": float(now.value), "previous": float(earlier.value)},
+                        min(now.start, earlier.start, rate.start), max(now.end, earlier.end, rate.end))

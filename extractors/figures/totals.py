@@ -292,10 +292,12 @@ def tallies(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     đảng viên …; … 57 đảng viên", "1.071.393 thí sinh. Trong đó, số thí sinh … là 1.014.020, …; số … là 57.373",
     a table row "Mức 3 68544 61827 6717"). Nothing in these shapes says which figures are the parts, so a
     total is taken only when the first ones after it add up to it: a guess never raises an alarm."""
-    out = []
+    out, used = [], set()
     claimed = {c.start for c in found if c.kind == "sum"}
     for total in figures:
         if total.kind == "percent" or total.start in claimed or total.value < 3 or denominator(text, total):
+            continue
+        if total.start in used:  # a part of a tally before: "08 học sinh … Toán (04 học sinh), …"
             continue
         end = sentence_end(text, total.end)
         if DETAILED.match(text, end, end + 20):  # the parts go on in the next sentences: "Cụ thể, …; …"
@@ -305,6 +307,7 @@ def tallies(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         claim = parts and judge.total(total, parts, False, total.start, parts[-1].end)
         if claim and claim.verdict == "ok":
             out.append(claim)
+            used |= {p.start for p in parts}
     return out
 
 
