@@ -111,3 +111,19 @@ def test_an_attainment_with_its_own_fraction_is_checked_as_that_fraction():
     assert [c.verdict for c in claims(ok, find(ok))] == ["ok"]
     assert [c.verdict for c in claims(off, find(off))] == ["error"]
 
+
+
+def test_growth_with_both_values_stated_is_checked_and_never_an_error():
+    for text in ("Doanh thu đạt 1.250 tỷ đồng, tăng 25% so với cùng kỳ (1.000 tỷ đồng).",
+                 "Số doanh nghiệp tăng từ 800 doanh nghiệp lên 1.000 doanh nghiệp, tăng 25%.",
+                 "Tỷ lệ hồ sơ trực tuyến đạt 82,66%, tăng 2,58% so với năm 2022 (80,08%)."):  # points, as a rate
+        (good,) = [c for c in claims(text, find(text)) if c.kind == "growth"]
+        off = text.replace("25%", "31%").replace("2,58%", "4,1%")
+        (bad,) = [c for c in claims(off, find(off)) if c.kind == "growth"]
+        assert good.verdict == "ok" and bad.verdict == "unverifiable", (good, bad)
+
+
+def test_a_full_rate_after_a_fraction_is_what_each_of_its_things_reached():
+    text = "Có 118/152 xã, phường tỷ lệ cử tri đi bỏ phiếu đạt 100%; 34/152 xã đạt tỷ lệ 22,37%."
+    found = claims(text, find(text))
+    assert [(c.kind, c.verdict, c.reported) for c in found if c.kind == "ratio"] == [("ratio", "ok", 22.37)], found

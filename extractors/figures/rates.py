@@ -54,6 +54,12 @@ def _fraction_after(text: str, figures: Sorted, rate: Figure, numerator_may_be_a
     return pair, close
 
 
+def _of_each(a: Figure, b: Figure, rate: Figure) -> bool:
+    """100% after a fraction that is not whole is a rate each of its a things reached, not a/b: "123/159 xã,
+    phường, thị trấn tỷ lệ cử tri đi bầu đạt 100%" (no one writes 100% for 77% by a slip)."""
+    return rate.value == 100 and a.value < b.value
+
+
 def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """A rate with its written fraction. Growth, points and thresholds are never rates of a fraction; an
     attainment of plan is, where the fraction is written with it ("369.882,4 ha/392.069 ha, tương đương với
@@ -65,6 +71,8 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             continue
         # "p% (a/b)", "p% (… a/b)": the fraction in the parentheses right after the rate
         pair, _ = _fraction_after(text, figures, rate, numerator_may_be_a_rate=False)
+        if pair and _of_each(*pair, rate):
+            continue
         if pair:
             out.append(_ratio(*pair, rate))
             used |= {pair[0].start, pair[1].start}
@@ -81,7 +89,7 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                 break  # "13,62 máy/100 dân": a density, not a fraction
             if SLASH.match(between) or OVER_TOTAL.search(between) or (a.unit and a.unit == b.unit
                                                                       and OVER.search(between) and not b.approx):
-                if not ADJACENT.match(text[b.end:rate.start]) or b_i != len(before) - 1:
+                if not ADJACENT.match(text[b.end:rate.start]) or b_i != len(before) - 1 or _of_each(a, b, rate):
                     break  # the fraction's terms and its rate are one phrase: "a/b …, đạt tỷ lệ p%"
                 out.append(_ratio(a, b, rate))
                 used |= {a.start, b.start}
