@@ -127,3 +127,9 @@ def test_a_full_rate_after_a_fraction_is_what_each_of_its_things_reached():
     text = "Có 118/152 xã, phường tỷ lệ cử tri đi bỏ phiếu đạt 100%; 34/152 xã đạt tỷ lệ 22,37%."
     found = claims(text, find(text))
     assert [(c.kind, c.verdict, c.reported) for c in found if c.kind == "ratio"] == [("ratio", "ok", 22.37)], found
+
+
+def test_a_part_of_a_total_named_after_it_is_that_fraction():
+    text = "Cả nước có 9.000 trường đạt chuẩn; trong đó cấp tiểu học có 5.120 trường đạt chuẩn trong tổng số 8.000 trường (chiếm tỷ lệ 64%)."
+    (claim,) = [c for c in claims(text, find(text)) if c.verdict != "unverifiable"]
+    assert claim.verdict == "ok" and "5.120/8.000" in claim.message, claim

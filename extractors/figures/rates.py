@@ -34,7 +34,7 @@ from .percent import cue
 PER = {100, 1000, 10000, 100000}  # "… máy/100 dân", "… giường bệnh/10.000 dân"
 WINDOW = 220  # how far before a rate its fraction may stand (one clause of a report)
 SLASH = regex.compile(r"^\s?/\s?$|^[^\d;/()]{0,80}/[^\d;/()]{0,20}$")  # "a/b", "a hồ sơ trực tuyến/b"
-OVER_TOTAL = regex.compile(r"(?i:trên\s+tổng\s+(?:số\s+)?)")
+OVER_TOTAL = regex.compile(r"(?i:(?:trên|trong)\s+tổng\s+(?:số\s+)?)")
 # between a fraction and its rate: a few words, no other figure, no closing parenthesis, no comparison
 ADJACENT = regex.compile(r"(?s)(?!.*(?:\)|(?i:so với)))[^;\n]{0,120}$")
 OVER = regex.compile(r"(?i:(?<!\p{L})trên\s+$)")  # "a hồ sơ trên b hồ sơ": only between two of one unit
