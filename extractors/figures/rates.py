@@ -89,9 +89,12 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                 break  # "13,62 máy/100 dân": a density, not a fraction
             if SLASH.match(between) or OVER_TOTAL.search(between) or (a.unit and a.unit == b.unit
                                                                       and OVER.search(between) and not b.approx):
-                if not ADJACENT.match(text[b.end:rate.start]) or b_i != len(before) - 1 or _of_each(a, b, rate):
+                if not ADJACENT.match(text[b.end:rate.start]) or _of_each(a, b, rate):
                     break  # the fraction's terms and its rate are one phrase: "a/b …, đạt tỷ lệ p%"
-                out.append(_ratio(a, b, rate))
+                claim = _ratio(a, b, rate)
+                if b_i != len(before) - 1 and claim.verdict != "ok":
+                    break  # another figure stands between ("200/264 xã và 1 huyện …, chiếm 75,75%"): only a fit
+                out.append(claim)
                 used |= {a.start, b.start}
                 break
     return out
