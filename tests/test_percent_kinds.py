@@ -133,3 +133,31 @@ def test_a_part_of_a_total_named_after_it_is_that_fraction():
     text = "Cả nước có 9.000 trường đạt chuẩn; trong đó cấp tiểu học có 5.120 trường đạt chuẩn trong tổng số 8.000 trường (chiếm tỷ lệ 64%)."
     (claim,) = [c for c in claims(text, find(text)) if c.verdict != "unverifiable"]
     assert claim.verdict == "ok" and "5.120/8.000" in claim.message, claim
+
+
+def test_amounts_are_rounded_so_their_sum_may_be_off_by_the_rounding():
+    ok = "Vốn đầu tư đạt 10.394 tỷ đồng, bao gồm vốn cấp tỉnh 7.392 tỷ đồng, cấp huyện 2.372 tỷ đồng, cấp xã 631 tỷ đồng."
+    off = ok.replace("631", "651")
+    assert [c.verdict for c in claims(ok, find(ok)) if c.kind == "sum"] == ["ok"]
+    assert [c.verdict for c in claims(off, find(off)) if c.kind == "sum"] == ["error"]  # beyond any rounding
+
+
+def test_cases_over_their_accused_are_a_pair_not_a_fraction():
+    text = "Đã thụ lý 5.185 vụ/7.275 bị can; đã giải quyết 4.975 vụ/6.755 bị can, đạt tỷ lệ 95,9%."
+    assert not [c for c in claims(text, find(text)) if c.verdict == "error"]
+
+
+def test_a_near_miss_explained_by_what_the_sentence_takes_out_of_the_base_is_no_error():
+    text = ("Tòa án đã giải quyết 622 vụ trong tổng số 698 vụ thụ lý, đạt tỷ lệ 89,5%; chuyển cho tòa án khác "
+            "theo thẩm quyền 3 vụ.")
+    (claim,) = [c for c in claims(text, find(text)) if c.kind == "ratio"]
+    assert claim.verdict == "unverifiable" and "622/695" in claim.message, claim
+
+
+def test_a_share_whose_siblings_do_not_fit_its_base_either_is_no_error():
+    text = ("Năm học vừa qua có 131.950 học sinh lớp 1, trong đó 95.764 học sinh xếp loại giỏi, chiếm 72,62%; loại khá "
+            "21.178 em, chiếm 16,06%; loại trung bình 13.713 em, chiếm 10,40%.")
+    (claim,) = [c for c in claims(text, find(text)) if c.kind == "share"]
+    assert claim.verdict == "unverifiable" and "131.950" in claim.message, claim
+    confirmed = text.replace("16,06%", "16,05%")  # a sibling fits the base: the near miss is a slip
+    assert [c.verdict for c in claims(confirmed, find(confirmed)) if c.kind == "share"][0] == "error"

@@ -63,6 +63,12 @@ def previous_sentence(text: str, start: int) -> int:
     return sentence_start(text, end) if end > 0 else 0
 
 
+def within_parentheses(text: str, start: int, f: Figure) -> bool:
+    """The figure stands in parentheses opened after `start` (and not closed before it)."""
+    before = text[start:f.start]
+    return before.count("(") > before.count(")")
+
+
 AFTER_A_FIGURE = regex.compile(r"\d(?:\s+\p{L}+){0,2}\s*$")  # "222 trường (", "88,5%("
 
 

@@ -40,8 +40,11 @@ ADJACENT = regex.compile(r"(?s)(?!.*(?:\)|(?i:so với)))[^;\n]{0,120}$")
 OVER = regex.compile(r"(?i:(?<!\p{L})trên\s+$)")  # "a hồ sơ trên b hồ sơ": only between two of one unit
 
 
-def _ratio(a: Figure, b: Figure, rate: Figure) -> Claim:
-    return judge.rate("ratio", [(a, b)], rate, min(a.start, rate.start), max(b.end, rate.end))
+def _ratio(text: str, figures: Sorted, a: Figure, b: Figure, rate: Figure) -> Claim:
+    """a/b against its rate; the other figures of b's noun in the sentence may have been taken out of b."""
+    sentence = figures.between(sentence_start(text, min(a.start, rate.start)), sentence_end(text, rate.end))
+    net_of = [f for f in sentence if b.unit and f.unit == b.unit and f.kind != "percent" and f is not a and f is not b]
+    return judge.rate("ratio", [(a, b)], rate, min(a.start, rate.start), max(b.end, rate.end), net_of=net_of)
 
 
 def _fraction_after(text: str, figures: Sorted, rate: Figure, numerator_may_be_a_rate: bool
@@ -74,7 +77,7 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         if pair and _of_each(*pair, rate):
             continue
         if pair:
-            out.append(_ratio(*pair, rate))
+            out.append(_ratio(text, figures, *pair, rate))
             used |= {pair[0].start, pair[1].start}
             continue
         # "a …/b …, đạt tỷ lệ p%" or "a … trên tổng số b …, đạt p%": the nearest fraction before the rate, same clause
@@ -87,11 +90,13 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             between = text[a.end:b.start]
             if b.value in PER and a.unit != b.unit:
                 break  # "13,62 máy/100 dân": a density, not a fraction
+            if a.kind == b.kind == "count" and a.unit != b.unit:
+                continue  # a pair, not a fraction: "4.975 vụ/6.755 bị can" (cases and their accused)
             if SLASH.match(between) or OVER_TOTAL.search(between) or (a.unit and a.unit == b.unit
                                                                       and OVER.search(between) and not b.approx):
                 if not ADJACENT.match(text[b.end:rate.start]) or _of_each(a, b, rate):
                     break  # the fraction's terms and its rate are one phrase: "a/b …, đạt tỷ lệ p%"
-                claim = _ratio(a, b, rate)
+                claim = _ratio(text, figures, a, b, rate)
                 if b_i != len(before) - 1 and claim.verdict != "ok":
                     break  # another figure stands between ("200/264 xã và 1 huyện …, chiếm 75,75%"): only a fit
                 out.append(claim)
@@ -141,9 +146,25 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             readings = [(later, base) for base in _admissible(text, figures, later) if base.end <= rate.start]
         if readings:
             out.append(judge.rate("share", readings, rate, min(b.start for _, b in readings), rate.end,
-                                  _explicit(text, rate, said, readings)))
+                                  _explicit(text, rate, said, readings), siblings=_siblings(text, figures, rate)))
         elif clause and (claim := _guessed(text, figures, clause[0], rate)):
             out.append(claim)
+    return out
+
+
+SIBLINGS = 400  # how far after a share its siblings are looked for
+CHIEM = regex.compile(r"(?i:chiếm(?:\s+t[ỷỉ]\s+(?:lệ|trọng))?)\s+$")
+
+
+def _siblings(text: str, figures: Sorted, rate: Figure) -> list[tuple[Figure, Figure]]:
+    """The other 'N …, chiếm p%' that follow this rate (to a blank line, SIBLINGS characters at most): (N, p), N the
+    figure right before its rate."""
+    end = text.find("\n\n", rate.end, rate.end + SIBLINGS)
+    out, previous = [], None
+    for f in figures.between(rate.end, end if end >= 0 else rate.end + SIBLINGS):
+        if f.kind == "percent" and previous is not None and CHIEM.search(text, max(0, f.start - 20), f.start):
+            out.append((previous, f))
+        previous = f if f.kind != "percent" else None
     return out
 
 

@@ -25,6 +25,7 @@ from .clauses import (
     numerator,
     previous_sentence,
     sentence_end,
+    within_parentheses,
 )
 from .find import Figure
 from .judge import Claim
@@ -217,6 +218,8 @@ def remainders(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                      and earlier[k + 1].value == total.value]
             if denominator(text, rest):  # "… 05/19 mô hình còn lại": the remainder is itself a fraction
                 continue
+            if within_parentheses(text, total.end, rest):
+                continue  # a name in a list: "6/16 phường … (Phường 4, 5, … và 14), các phường còn lại"
         elif total := next((f for f in earlier if INTRODUCED.search(text, max(0, f.start - 15), f.start)), None):
             parts = [f for f in earlier if f.start > total.end and f.unit == total.unit]
         elif rest.unit and (total := _stated_before(text, figures, rest, clause)):
@@ -323,7 +326,7 @@ def _counted(text: str, figures: Sorted, f: Figure) -> Figure:
 def _tally(text: str, figures: Sorted, total: Figure, end: int) -> list[Figure] | None:
     """The first figures after the total that count what it counts, as far as they add up to it (a table
     row's cells when it names nothing), or None."""
-    reached, parts, previous = Decimal(0), [], total
+    low, high, parts, previous = Decimal(0), Decimal(0), [], total
     for f in figures.between(total.end, end):
         if f.end > end or f.kind == "percent" or denominator(text, f) or nested(text, total.end, f):
             continue
@@ -334,9 +337,9 @@ def _tally(text: str, figures: Sorted, total: Figure, end: int) -> list[Figure] 
         elif not counts_as(text, f, total) or changed(text, f):
             continue  # another thing counted, or a change ("tăng 570 người"), is not a part
         parts.append(previous := f)
-        reached += f.bounds()[0]
-        if len(parts) >= 2 and reached >= total.bounds()[0]:
+        low, high = low + f.bounds()[0], high + f.bounds()[1]
+        if len(parts) >= 2 and high >= total.bounds()[0]:
             return parts
-        if reached > total.bounds()[1]:
+        if low > total.bounds()[1]:
             return None
     return None
