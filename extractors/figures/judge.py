@@ -114,7 +114,7 @@ def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: 
     values = {names[0]: float(part.value), names[1]: float(base.value), "percent": float(rate.value)}
     if len(readings) > 1:
         values["candidates"] = [[float(p.value), float(b.value)] for p, b in readings]
-    explicit = explicit and not (part.approx or base.approx)  # "gần 1.400" decides nothing; a rounded term by its bounds
+    explicit = explicit and not (part.approx or base.approx)  # "gần 1.400" decides nothing; rounding: by bounds
     for p, b in readings:
         computed = p.value / b.value * 100
         if _fits(p, b, rate):
