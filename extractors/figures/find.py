@@ -33,7 +33,7 @@ NOT_FIGURES = tuple(regex.compile(p) for p in (
     r"(?m:^[ \t]*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*)[.)])",
     r"\(\d{1,2}\)",
     r"(?<![\p{L}\p{N}])[a-zđ]\)",
-    r"(?<!\d)0\d{9,10}(?!\d)|(?<!\d)0\d{2,3}[ .]\d{3}[ .]\d{3,4}(?!\d)",  # phone numbers
+    r"(?<!\d)0\d{9,10}(?!\d)|(?<![\d.,])0\d{2,3}[ .]\d{3}[ .]\d{3,4}(?!\d)",  # phone numbers (not "406.016 792.782")
     # numbers of documents are references; a run of digits is tried from its start only (linear time)
     r"(?<!\d)\d++\s?/\s?(?:\d++\s?/\s?)?\p{Lu}|(?<!\d)\d++\s?-\s?\p{Lu}++\s?/",
 ))
