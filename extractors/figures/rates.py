@@ -312,7 +312,8 @@ def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                                         rate.start, close + 1))
             continue
         before = [f for f in figures.between(max(0, rate.start - 80), rate.start) if f.end <= rate.start]
-        if cue(text, rate) == "growth" and (claim := _stated_both(text, figures, rate, before)):
+        wide = [f for f in figures.between(max(0, rate.start - 160), rate.start) if f.end <= rate.start]
+        if cue(text, rate) == "growth" and (claim := _stated_both(text, figures, rate, wide)):
             out.append(claim)
             continue
         m = before[-1] if before else None

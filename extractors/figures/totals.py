@@ -164,6 +164,11 @@ def _opened_parts(text: str, figures: Sorted, total: Figure, end: int) -> tuple[
             return [], False  # the parts open right after "trong đó"/"gồm", not after a list of names
         if len(parts) >= 2:
             return parts, "gồm" in w.group().lower()
+    # each part its own noun ("126 đơn vị hành chính cấp xã, gồm 51 phường và 75 xã"): taken only when they add up
+    mixed = [f for f in figures.between(w.end(), region) if f.end <= region and f.kind == "count"
+             and not (denominator(text, f) or changed(text, f) or nested(text, w.end(), f))]
+    if len(mixed) >= 2 and sum(f.value for f in mixed) == total.value:
+        return mixed, "gồm" in w.group().lower()
     return [], False
 
 
