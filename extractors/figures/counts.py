@@ -365,9 +365,12 @@ def named_lists(t: Text) -> list[Claim]:
             # hội số"): only short items that run to the sentence's end, the first holding the rest of the noun
             readings = tuple(r for r in readings[1:] if r and all(len(i.split()) <= 5 for i in r)
                              and not OF_WHICH.match(r[-1]) and ";" not in m["items"] and len(m["items"]) < 400)
-        # names run on into the sentence: "…, Tân Bình thuộc nhóm …" ends at the name's last capital word
-        readings += tuple([*r[:-1], NAME_HEAD.match(r[-1])[0]] for r in readings
-                          if len(r) >= 2 and all(i[:1].isupper() for i in r) and NAME_HEAD.match(r[-1]))
+        if not m.groupdict().get("bare"):  # ';' and ',' both separate: "Đông Tảo, Nhuế Dương (Khoái Châu); Xuân …"
+            readings += ([i.strip() for i in regex.split(r"[,;]|\s+và\s+", listed) if i.strip()],)
+        # names run on into the sentence: "…, Tân Bình thuộc nhóm …" ends at the name's last capital word, and
+        # the names end where the items stop being names ("…, Phù Nham và thị trấn nông trường …")
+        named = [r[:next((k for k, i in enumerate(r) if not i[:1].isupper()), len(r))] for r in readings]
+        readings += tuple([*r[:-1], NAME_HEAD.match(r[-1])[0]] for r in named if len(r) >= 2 and NAME_HEAD.match(r[-1]))
         plain = [r for r in readings if not any(len(i.split()) > 12 or regex.search(r"\d", i) for i in r)]
         items = next((r for r in plain if len(r) == stated), None)  # a list of names, as many as stated
         if m.start() in labels or stated is None or stated < 2 or items is None:
