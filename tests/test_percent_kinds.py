@@ -161,3 +161,15 @@ def test_a_share_whose_siblings_do_not_fit_its_base_either_is_no_error():
     assert claim.verdict == "unverifiable" and "131.950" in claim.message, claim
     confirmed = text.replace("16,06%", "16,05%")  # a sibling fits the base: the near miss is a slip
     assert [c.verdict for c in claims(confirmed, find(confirmed)) if c.kind == "share"][0] == "error"
+
+
+def test_a_total_after_its_parts_is_taken_only_when_they_add_up():
+    ok = "Số học sinh: khối 10: 347 hs, khối 11: 214 hs, khối 12: 197 hs; toàn trường: 758 học sinh."
+    assert [(c.kind, c.verdict, c.reported) for c in claims(ok, find(ok))] == [("sum", "ok", 758.0)]
+    off = ok.replace("758", "768")  # no word says these are all the parts: a guess that fails says nothing
+    assert not claims(off, find(off))
+
+
+def test_a_guessed_list_must_add_up_within_the_totals_own_precision():
+    text = "Nhiều nhất là Hà Nội (138 ngàn người); Đồng Nai (91 ngàn người); Bình Dương (46 ngàn người)."
+    assert not [c for c in claims(text, find(text)) if c.kind == "sum"]  # 91 + 46 = 137 is not 138

@@ -13,7 +13,7 @@ from .find import Figure
 from .judge import Claim
 from .rates import growths, ratios, row_shares, shares
 from .tables import year_tables
-from .totals import breakdowns, itemised, remainders, sums, tallies
+from .totals import breakdowns, itemised, remainders, sums, tallies, totals_after
 
 # The finders, in order; each reads one shape of sentence and sees what the earlier ones found.
 FINDERS = (
@@ -27,6 +27,7 @@ FINDERS = (
     growths,  # a growth with both values: "N vụ, giảm M vụ (giảm p%)", "giảm p% (a/b vụ)"
     year_tables,  # a yearbook's rows ("2016 1.227.576 611.359 616.217 …"): runs that add up, growth blocks
     tallies,  # a total the figures after it add up to, in shapes that do not say so (only when they do)
+    totals_after,  # a total after its parts, "…; toàn trường: 758" (only when they add up)
 )
 
 

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from ..rules import level_alternation
+from ..rules import alternation, level_alternation, table
 from ..spans import Sorted
 from . import judge
 from .clauses import (
@@ -25,6 +25,7 @@ from .clauses import (
     numerator,
     previous_sentence,
     sentence_end,
+    sentence_start,
     within_parentheses,
 )
 from .find import Figure
@@ -312,11 +313,18 @@ def tallies(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             for _ in range(2):
                 end = sentence_end(text, BETWEEN_SENTENCES.match(text, end).end())
         parts = _tally(text, figures, _counted(text, figures, total), end)
-        claim = parts and judge.total(total, parts, False, total.start, parts[-1].end)
+        claim = parts and _within(total, parts) and judge.total(total, parts, False, total.start, parts[-1].end)
         if claim and claim.verdict == "ok":
             out.append(claim)
             used |= {p.start for p in parts}
     return out
+
+
+def _within(total: Figure, parts: list[Figure]) -> bool:
+    """The parts as written add up to the total within its own precision: a guessed list must add up, not merely
+    overlap it by everyone's rounding ("Hà Nội (138 ngàn người); Đồng Nai (91 ngàn …); Bình Dương (46 ngàn …)")."""
+    lo, hi = total.bounds()
+    return lo <= sum(p.value for p in parts) <= hi
 
 
 def _counted(text: str, figures: Sorted, f: Figure) -> Figure:
@@ -348,3 +356,40 @@ def _tally(text: str, figures: Sorted, total: Figure, end: int) -> list[Figure] 
         if low > total.bounds()[1]:
             return None
     return None
+
+
+LABEL_AFTER = regex.compile(r"\s*:")
+
+
+@lru_cache(maxsize=1)
+def _total_after() -> regex.Pattern:
+    """A total word right before a figure: 'toàn trường: 758' (rules/totals_after.tsv)."""
+    words = alternation(r["word"] for r in table("totals_after"))
+    return regex.compile(rf"(?<![\p{{L}}])(?i:{words})\s*(?:là|đạt|có)?\s*:?\s*$")
+
+
+def totals_after(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """A total stated after its parts ('Khối 10: 347 hs, khối 11: 214 hs, khối 12: 197 hs; toàn trường: 758'): the
+    figures right before it, in its sentence and counting what it counts, as far back as they add up to it. Nothing
+    says where the parts start, so it is taken only when they add up (a guess never raises an alarm)."""
+    out, claimed = [], {c.start for c in found if c.kind == "sum"}
+    for total in figures:
+        if total.kind == "percent" or total.start in claimed or total.value < 3:
+            continue
+        if not _total_after().search(text, max(0, total.start - 25), total.start):
+            continue
+        start = sentence_start(text, total.start)
+        parts, low, high = [], Decimal(0), Decimal(0)
+        for f in reversed(figures.between(start, total.start)):
+            if f.end > total.start or f.kind == "percent" or denominator(text, f) or changed(text, f):
+                continue
+            if LABEL_AFTER.match(text, f.end) or (parts and f.unit != parts[0].unit):
+                continue  # "Khối 10:" names a part; the parts count one thing ("347 hs, … 214 hs")
+            parts.insert(0, f)
+            low, high = low + f.bounds()[0], high + f.bounds()[1]
+            if len(parts) >= 2 and _within(total, parts):
+                out.append(judge.total(total, parts, False, parts[0].start, total.end))
+                break
+            if low > total.bounds()[1]:
+                break
+    return out
