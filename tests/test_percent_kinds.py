@@ -173,3 +173,9 @@ def test_a_total_after_its_parts_is_taken_only_when_they_add_up():
 def test_a_guessed_list_must_add_up_within_the_totals_own_precision():
     text = "Nhiều nhất là Hà Nội (138 ngàn người); Đồng Nai (91 ngàn người); Bình Dương (46 ngàn người)."
     assert not [c for c in claims(text, find(text)) if c.kind == "sum"]  # 91 + 46 = 137 is not 138
+
+
+def test_a_rate_compared_with_a_count_is_a_share_of_it():
+    ok = "Số hộ nghèo toàn tỉnh là 11.925 hộ, chiếm 6,74% so với 176.822 hộ dân toàn tỉnh, giảm 1,6% so với năm 2018."
+    assert [(c.kind, c.verdict) for c in claims(ok, find(ok))] == [("share", "ok")]
+    assert cue(ok, [f for f in find(ok) if f.kind == "percent"][1]) == "growth"  # "so với năm 2018" is a period

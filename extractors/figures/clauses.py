@@ -94,11 +94,14 @@ def changed(text: str, f: Figure) -> bool:
 
 
 def counts_as(text: str, part: Figure, base: Figure) -> bool:
-    """The part counts what the base counts: the same unit or noun, or a part with no noun after it whose
+    """The part counts what the base counts: the same unit or noun, or one of them with no noun after it whose
     noun stands before it ("1.071.393 thí sinh. Trong đó, số thí sinh đăng ký trực tuyến là 1.014.020")."""
     if part.unit == base.unit:
         return True
-    if part.unit is not None or base.unit is None:
-        return False
-    said = text[max(base.end, part.start - 60):part.start]
-    return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(base.unit)}(?!\p{{L}})", said))
+    if part.unit is None and base.unit is not None:
+        said = text[max(base.end, part.start - 60):part.start]
+        return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(base.unit)}(?!\p{{L}})", said))
+    if base.unit is None and part.unit is not None:  # "số lượng hợp tác xã … là 13.958", then "8.605 hợp tác xã"
+        said = text[max(0, base.start - 60):base.start]
+        return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(part.unit)}(?!\p{{L}})", said))
+    return False

@@ -133,6 +133,13 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                   and not regex.search(r"[;]|\.\s", text[f.end:rate.start])]  # (a detail of a figure is no part)
         if clause and changed(text, clause[0]):
             continue  # "giảm 2.676 việc (3,27%)": a change's rate, growths' to read
+        # "11.925 hộ, chiếm 6,74% so với 176.822 hộ": the base named right after the rate
+        if said and clause and (after := _base_after(text, figures, rate)) and counts_as(text, clause[0], after) \
+                and after.value >= clause[0].value:
+            readings = [(clause[0], after)]
+            out.append(judge.rate("share", readings, rate, clause[0].start, after.end,
+                                  _explicit(text, rate, said, readings), siblings=_siblings(text, figures, rate)))
+            continue
         # each figure of the clause before the rate may be the part, the nearest first ("… 384.209 vụ với
         # 641.616 bị cáo, đạt tỷ lệ 99,5%": the cases or the accused), each with the bases it admits
         readings = [(part, base) for part in clause for base in _admissible(text, figures, part)]
@@ -213,6 +220,16 @@ def _terms_after(text: str, figures: Sorted, rate: Figure) -> Claim | None:
     if not readings:
         return None
     return judge.rate("share", readings, rate, rate.start, max(b.end for _, b in readings), False)
+
+
+BASE_AFTER = regex.compile(r"\G\s*(?i:so\s+với|trên)\s+(?:(?i:tổng\s+số)\s+)?(?=\d)")
+
+
+def _base_after(text: str, figures: Sorted, rate: Figure) -> Figure | None:
+    """The figure a rate names as its base right after it: 'chiếm 6,74% so với 176.822 hộ'."""
+    m = BASE_AFTER.match(text, rate.end)
+    found = figures.between(m.end(), m.end() + 20) if m else []
+    return found[0] if found and found[0].start == m.end() and found[0].kind != "percent" else None
 
 
 PART_AFTER = regex.compile(r"\G\)?[^;.\d()]{0,60}?(?i:đạt|tương\s+đương(?:\s+với)?|là|với)\s+"
