@@ -16,7 +16,8 @@ from ..rules import alternation, table
 from .find import Figure
 
 # a rate compared with a count, not a period: "so với 176.822 hộ" (not "so với năm 2018", "so với 2022")
-BASE_FIGURE_AFTER = regex.compile(r"\G\s*(?i:so\s+với|trên)\s+(?:(?i:tổng\s+số)\s+)?(?!(?:19|20)\d\d\b)\d[\d.,]*\s+\p{L}")
+BASE_FIGURE_AFTER = regex.compile(r"\G\s*(?i:so\s+với|trên)\s+(?:(?i:tổng\s+số)\s+)?"
+                                  r"(?!(?:19|20)\d\d\b)\d[\d.,]*\s+\p{L}")
 KINDS = ("rate", "share", "growth", "attainment", "points", "threshold", "no_base")
 CLAUSE_START = regex.compile(r"[.;\n](?=[^.;\n]*$)")
 # the rate of a change written just before it: "giảm 92 vụ (35%)", "tăng 64 vụ - tương ứng 30,48%"
