@@ -54,6 +54,8 @@ def _fraction_after(text: str, figures: Sorted, rate: Figure, numerator_may_be_a
     inside = figures.between(rate.end, close) if close > 0 else []
     pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
                  if (numerator_may_be_a_rate or a.kind != "percent") and text[a.end:b.start].strip() == "/"), None)
+    if pair and any(f.kind == "percent" and f.start > pair[1].end for f in inside):
+        return None, close  # "70% (… 39.845 ha/40.000 ha KH, bằng 99,6%)": the fraction is the later rate's
     return pair, close
 
 
