@@ -59,10 +59,14 @@ def _fraction_after(text: str, figures: Sorted, rate: Figure, numerator_may_be_a
     return pair, close
 
 
-def _of_each(a: Figure, b: Figure, rate: Figure) -> bool:
-    """100% after a fraction that is not whole is a rate each of its a things reached, not a/b: "123/159 xã,
-    phường, thị trấn tỷ lệ cử tri đi bầu đạt 100%" (no one writes 100% for 77% by a slip)."""
-    return rate.value == 100 and a.value < b.value
+MEASURE_NAMED = regex.compile(r"(?i:t[ỷỉ]\s+lệ)\s+\p{L}+")  # "tỷ lệ cử tri đi bầu": a measure of its own
+
+
+def _of_each(text: str, a: Figure, b: Figure, rate: Figure) -> bool:
+    """100% after a fraction that is not whole, with the measure named between, is a rate each of its a things
+    reached, not a/b: "123/159 xã, phường, thị trấn tỷ lệ cử tri đi bầu đạt 100%"."""
+    return (rate.value == 100 and a.value < b.value and bool(MEASURE_NAMED.search(text, b.end, rate.start))
+            and not judge.consistent(a.value / b.value * 100, rate.value, rate.decimals, rate.approx))
 
 
 def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
@@ -76,7 +80,7 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             continue
         # "p% (a/b)", "p% (… a/b)": the fraction in the parentheses right after the rate
         pair, _ = _fraction_after(text, figures, rate, numerator_may_be_a_rate=False)
-        if pair and _of_each(*pair, rate):
+        if pair and _of_each(text, *pair, rate):
             continue
         if pair:
             out.append(_ratio(text, figures, *pair, rate))
@@ -96,7 +100,7 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                 continue  # a pair, not a fraction: "4.975 vụ/6.755 bị can" (cases and their accused)
             if SLASH.match(between) or OVER_TOTAL.search(between) or (a.unit and a.unit == b.unit
                                                                       and OVER.search(between) and not b.approx):
-                if not ADJACENT.match(text[b.end:rate.start]) or _of_each(a, b, rate):
+                if not ADJACENT.match(text[b.end:rate.start]) or _of_each(text, a, b, rate):
                     break  # the fraction's terms and its rate are one phrase: "a/b …, đạt tỷ lệ p%"
                 claim = _ratio(text, figures, a, b, rate)
                 if b_i != len(before) - 1 and claim.verdict != "ok":
