@@ -6,7 +6,7 @@ DB     ?= output/kb.sqlite
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint clean corpus bench browser office serve eval screenshots
+.PHONY: install run test lint clean corpus bench bench-readers browser office serve eval screenshots
 
 install: $(STAMP) browser office
 
@@ -70,3 +70,13 @@ corpus: install
 
 clean:
 	rm -rf $(VENV) output/*.sqlite output/*.sqlite-* .pytest_cache .ruff_cache .hypothesis build *.egg-info
+
+# vanban's readers against viparse 0.1.31 on ../shared/viparse-corpus (METRIC.md's three numbers per format,
+# failures, seconds per document), one run; viparse lives in the bench's own virtualenv, never in vanban's.
+BENCH_VENV := output/bench-venv
+$(BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet "viparse[pdf,office,rtf]==0.1.31"
+	touch $@
+bench-readers: install $(BENCH_VENV)/.installed
+	$(BIN)/python bench/readers.py --viparse $(BENCH_VENV)/bin/python
