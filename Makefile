@@ -10,9 +10,9 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 install: $(STAMP) browser office
 
-# Word 97-2003, RTF and ODT are read through LibreOffice (Calc makes the .xls of the spreadsheet tests), kept running by unoserver (a PyPI dependency) under the
+# Word 97-2003, RTF and ODT are read through LibreOffice, PowerPoint 97-2003 through Impress (Calc makes the .xls of the spreadsheet tests), kept running by unoserver (a PyPI dependency) under the
 # Python that has LibreOffice's uno module: Debian's python3-uno.
-OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno
+OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno
 office:
 	@dpkg -s $(OFFICE_PACKAGES) >/dev/null 2>&1 || \
 	  (export DEBIAN_FRONTEND=noninteractive; \

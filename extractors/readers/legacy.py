@@ -106,9 +106,18 @@ def well_formed(word: str) -> bool:
     return SYLLABLE.fullmatch(bare) is not None
 
 
+def _judged(word: str) -> bool:
+    """A word with a non-ASCII letter that is not an abbreviation whose one such letter is Đ ("NĐ", "BKHĐT")."""
+    return not word.isascii() and not (word.isupper() and set(word.translate(ASCII)) <= {"Đ"})
+
+
+ASCII = dict.fromkeys(range(128))
+
+
 def score(text: str) -> float:
-    """Share of the words with non-ASCII letters that are well-formed syllables (0 when there are none)."""
-    words = [w for w in WORD.findall(text) if not w.isascii()]
+    """Share of the words with non-ASCII letters that are well-formed syllables (0 when there are none);
+    abbreviations with Đ ("QĐ", "NĐ") are not judged."""
+    words = [w for w in WORD.findall(text) if _judged(w)]
     if not words:
         return 0.0
     return sum(map(well_formed, words)) / len(words)
@@ -184,6 +193,38 @@ def recode_pieces(text: str, encoding: str, upper: bool) -> list[str] | None:
     if encoding in CASELESS and not upper:
         _typed_in_capitals(out)
     return out
+
+
+LEGACY = ("tcvn3", "vni")  # the encodings a font's runs may turn out to be in
+
+
+def reading(texts: list[str], encoding: str, upper: bool, judged: bool = True, sep: str = " ") -> str | None:
+    """The encoding the texts of one font, which names `encoding`, are in: that one, or another legacy one when it
+    reads better (a font whose name misleads: "VNSTCVN3" over VNI bytes); None when no reading beats the texts as
+    they are (already Unicode). Texts with no word to judge by take the font's encoding unless `judged`; `sep`
+    joins the texts ("" for a Word file's runs, which may be pieces of a word)."""
+    joined = sep.join(texts)
+    best = score(joined)
+    if not judged and not any(not w.isascii() for w in WORD.findall(joined)):
+        return encoding
+    chosen = None
+    for name in dict.fromkeys((encoding, *LEGACY)):  # the font's own first: a tie goes to it
+        if (s := score(sep.join(recode(t, name, upper) for t in texts))) > best:
+            best, chosen = s, name
+    return chosen
+
+
+JUDGED_WORDS = 3  # words with a non-ASCII letter a run needs to be read in an encoding of its own
+
+
+def own_encoding(text: str, encoding: str, upper: bool) -> str:
+    """The encoding of one stretch (a paragraph's runs, a cell) of a font whose runs are in `encoding` (reading):
+    another legacy one when the stretch is long enough to tell and reads better so (one font may hold TCVN3
+    paragraphs and VNI ones)."""
+    if sum(1 for w in WORD.findall(text) if not w.isascii()) < JUDGED_WORDS:
+        return encoding
+    scored = [(score(recode(text, name, upper)), name == encoding, name) for name in LEGACY]
+    return max(scored)[2]  # a tie goes to the font's own
 
 
 def recode(text: str, encoding: str, upper: bool) -> str:

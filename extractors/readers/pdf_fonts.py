@@ -31,10 +31,14 @@ UNICODE_ONLY = regex.compile(r"[\u0100-\u024f\u1e00-\u1eff]")  # "ư", "đ", "�
 MIN_LETTERS = 40  # Latin-1 letters a page needs before the grammar is asked about it
 
 
+def _family(font: str) -> str:
+    return STYLE.sub("", SUBSET.sub("", font))
+
+
 @cache
 def encoding(font: str) -> tuple[str, bool] | None:
     """(encoding, upper) of a PDF font's name, as legacy.font_encoding has it for the name without tag or style."""
-    return legacy.font_encoding(STYLE.sub("", SUBSET.sub("", font))) if font else None
+    return legacy.font_encoding(_family(font)) if font else None
 
 
 class _Fonts:
@@ -57,26 +61,24 @@ def recoded(textpage, raw: str) -> tuple[str, list[int] | None]:
     where = [m.start() for m in LATIN1.finditer(raw)]
     if not any(encoding(fonts(i)) for i in where[:: max(1, len(where) // SAMPLE)]):
         return _unnamed(raw)
-    runs: dict[tuple[str, bool], list[tuple[int, int]]] = {}  # encoding -> (start, end) of its runs
+    runs: dict[str, list[tuple[int, int]]] = {}  # legacy font (without tag and style) -> (start, end) of its runs
     current, start = None, 0
     for i in range(len(raw) + 1):
         name = fonts(i) if i < len(raw) else None
         if name == "" and i < len(raw):
             continue  # PDFium's own spaces and breaks go with the run they are in
-        enc = encoding(name) if name else None
-        if enc != current:
+        font = _family(name) if name and encoding(name) else None
+        if font != current:
             if current:
                 runs.setdefault(current, []).append((start, i))
-            current, start = enc, i
+            current, start = font, i
     pieces: list[str] = list(raw)
-    for enc, spans in runs.items():
-        read = [(a, legacy.recode_pieces(raw[a:b], *enc)) for a, b in spans]
-        read = [(a, p) for a, p in read if p is not None]  # a run with a letter no 8-bit font has is Unicode
-        before = " ".join(raw[a:a + len(p)] for a, p in read)
-        after = " ".join("".join(p) for _, p in read)
-        if legacy.score(after) > legacy.score(before) or not any(not w.isascii() for w in legacy.WORD.findall(before)):
-            for a, p in read:
-                pieces[a:a + len(p)] = p
+    for font, spans in runs.items():
+        named, upper = encoding(font)
+        read = [(a, b) for a, b in spans if legacy.recode_pieces(raw[a:b], named, upper) is not None]
+        if enc := legacy.reading([raw[a:b] for a, b in read], named, upper, judged=False):
+            for a, b in read:  # a run with a letter no 8-bit font has is Unicode
+                pieces[a:b] = legacy.recode_pieces(raw[a:b], enc, upper)
     return _composed(raw, pieces)
 
 
