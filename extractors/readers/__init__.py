@@ -15,14 +15,17 @@ from ..errors import ReadError
 from . import docx, legacy, office, pdf, sheets, txt
 from .sniff import Kind, sniff, sniff_file
 
+# a PowerPoint 97-2003 file is printed to PDF by LibreOffice Impress: its slides are pages, its fonts kept
 READERS = {"txt": txt.read, "pdf": pdf.read, "docx": docx.read, "xlsx": sheets.read, "xls": sheets.read_xls,
-           **{kind: office.reader(kind, "docx", docx.read) for kind in ("doc", "rtf", "odt")}}
+           **{kind: office.reader(kind, "docx", docx.read) for kind in ("doc", "rtf", "odt")},
+           "ppt": office.reader("ppt", "pdf", pdf.read)}
 # what a name promises: a file named so is read as that format unless its content says it is another one vanban
 # reads (an RTF named .doc is RTF); one whose content is nothing vanban reads fails with what it holds instead
 EXTENSIONS = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".rtf": "rtf", ".odt": "odt",
-              ".xlsx": "xlsx", ".xls": "xls"}
+              ".xlsx": "xlsx", ".xls": "xls", ".ppt": "ppt"}
 NAMES = {"txt": "text file", "pdf": "PDF", "docx": "DOCX document", "doc": "Word 97-2003 document",
-         "rtf": "RTF document", "odt": "OpenDocument text", "xlsx": "XLSX workbook", "xls": "Excel 97-2003 workbook"}
+         "rtf": "RTF document", "odt": "OpenDocument text", "xlsx": "XLSX workbook", "xls": "Excel 97-2003 workbook",
+         "ppt": "PowerPoint 97-2003 presentation"}
 ZIPPED = ("docx", "odt", "xlsx")  # the formats that are zip packages: a damaged one is still given to its reader
 TEXTUAL = (None, "json", "html", "xml")  # what a .txt may hold
 
