@@ -109,7 +109,6 @@ def test_a_conversion_past_its_time_limit_is_a_failure_and_the_batch_goes_on(tmp
     assert not [pid for pid in found if _group(int(pid)) is not None], found
 
 
-
 def _group(pid: int) -> int | None:
     try:
         return os.getpgid(pid)
