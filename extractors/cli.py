@@ -19,15 +19,22 @@ if TYPE_CHECKING:  # the KB's SQLite layer is imported by the commands that use 
     from .kb import KB
 
 RELATIONS = ("can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "huong_dan", "mention")  # references.relation
+
+
+def _named(ctx: click.Context, param, db: Path) -> Path:
+    if db is not None:  # a KB found damaged past its opening is named in the one-line error, in any command
+        ctx.meta["vanban.db"] = db
+    return db
+
+
 DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-                         show_default=True, help="The knowledge base file.")
+                         show_default=True, callback=_named, help="The knowledge base file.")
 
 
 def _open_kb(db: Path) -> KB:
     """The KB of a read command: opened read-only, refused with one line when it is not a usable vanban KB."""
     from .kb import KB
 
-    click.get_current_context().meta["vanban.db"] = db
     return KB.read_only(db)
 
 
@@ -479,7 +486,8 @@ def export(table: str | None, db: Path, query: str | None, fmt: str | None, outp
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Audit the whole KB instead of FILES.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), callback=_named,
+              help="Audit the whole KB instead of FILES.")
 @click.option("--all", "everything", is_flag=True, help="Also show the claims that check out or cannot be decided.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), help="Write an HTML report here.")

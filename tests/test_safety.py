@@ -107,6 +107,16 @@ def test_a_file_that_is_not_a_usable_kb_gets_one_line(kb_file, tmp_path):
     assert not missing.parent.exists()
 
 
+def test_a_kb_found_damaged_while_working_is_named(kb_file, tmp_path):
+    """Damage that opening does not see (random bytes over the last quarter, where the texts are) is found by the
+    command's own reads or writes: the one line still names the KB, in ingest and in `check`'s own --db too."""
+    data = kb_file.read_bytes()
+    path = tmp_path / "kb.sqlite"
+    for command in (("check", "--db", str(path)), ("ingest", str(CORPUS / f"{SAMPLES[1]}.txt"), "--db", str(path))):
+        path.write_bytes(data[: len(data) * 3 // 4] + os.urandom(len(data) - len(data) * 3 // 4))
+        _one_line_refusal(vanban(*command), "damaged", f"Error: {path}: ")
+
+
 @pytest.fixture
 def read_only_disk(tmp_path):
     """A small filesystem of our own, mounted read-only once the KB is on it (root only)."""

@@ -510,6 +510,14 @@ def test_only_this_machine_is_answered_and_nothing_but_reading(server):
         assert _get(server + debug)[0] == 404
 
 
+def test_a_bad_sort_is_the_askers_mistake_not_a_server_error(server):
+    for args in ("_sort=id;drop", "_sort_desc=nosuch", "_sort=id&_sort_desc=path"):
+        for url in (f"{server}/kb/documents.json?{args}", f"{server}/kb/documents?{args}"):
+            status, body = _get(url)
+            assert status == 400 and "Cannot" in body, (url, status, body[:200])
+    assert _get(f"{server}/kb/documents.json?_sort=path")[0] == 200
+
+
 def test_a_query_cannot_take_a_gigabyte(sql_server):
     import psutil
 
