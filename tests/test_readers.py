@@ -169,3 +169,17 @@ def test_a_hostile_or_broken_footnotes_part_is_a_reason_not_a_crash(tmp_path):
     for path in (bomb, broken):
         with pytest.raises(ReadError, match="damaged DOCX, its footnotes part is not well-formed XML"):
             read(path)
+
+
+def test_a_tcvn3_heading_in_capitals_keeps_its_capitals(tmp_path):
+    """TCVN3 has no capital toned letters: a heading in capitals holds the small ones ("ủY BAN", "TỉNH NGHệ AN").
+    Read back in capitals, the issuer is found; a name with its capital first ("Hà Nội") is left as it is."""
+    from extractors.pipeline import extract
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 8123/UBND-KSTT\nHà Nội, ngày 14 tháng 11 năm 2023\n"
+            "Kính gửi: Các sở, ban, ngành. Bà Lê Thị Hà báo cáo kết quả số hóa hồ sơ.\n")
+    path = tmp_path / "cong-van.txt"
+    path.write_bytes(build.encode_legacy(text, "tcvn3"))
+    doc = read(path)
+    assert (doc.encoding, doc.pages[0].text) == ("tcvn3", text)
+    assert extract(path).metadata["issuer"] == "Ủy ban nhân dân tỉnh Nghệ An"

@@ -53,7 +53,20 @@ def decode(data: bytes, name: str) -> str:
             out.append(marks[b])
         else:
             out.append(bytes([b]).decode("cp1252", errors="replace"))
-    return unicodedata.normalize("NFC", "".join(out))
+    text = unicodedata.normalize("NFC", "".join(out))
+    return WORD.sub(_capital, text) if name == "tcvn3" else text
+
+
+def _capital(word: regex.Match) -> str:
+    """A word in capitals as TCVN3 holds it: it has no code for a capital with a tone, so headings were typed with
+    the small toned letter in a capitals font ("ủY BAN", "TỉNH NGHệ AN"). A word whose small letters all carry a
+    tone and that has a capital past its first letter is in capitals; "Hà", "Bà" (a capital first) are not."""
+    w = word.group()
+    small = [c for c in w if c.islower()]
+    if small and any(c.isupper() for c in w[1:]) and all(
+            any(m in TONES for m in map(ord, unicodedata.normalize("NFD", c))) for c in small):
+        return w.upper()
+    return w
 
 
 def well_formed(word: str) -> bool:
