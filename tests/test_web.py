@@ -534,6 +534,20 @@ def test_a_query_cannot_take_a_gigabyte(sql_server):
     assert status == 400 and "not authorized" in body
 
 
+def test_one_heavy_step_cannot_outlast_the_time_limit(sql_server):
+    """A printf asking for 900 MB of one character was one step of seconds (SQLite 3.40 writes `%c` a character at
+    a time past its length limit) that the 1 s limit, checked between steps, could not stop: the query it began
+    was "took too long" at the next check, seconds later, and held one of Datasette's SQL threads meanwhile. It is
+    NULL at once now, as any result that long is, and printf otherwise answers as SQLite's own."""
+    heavy = ("with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) "
+             "select count(*), max(case when i = 1 then length(printf('%.*c', 900000000, 'x')) end) from n")
+    status, body = _sql(sql_server, heavy)
+    assert status == 200 and json.loads(body)["rows"] == [[3000, None]], body[:300]
+    status, body = _sql(sql_server, "select printf('%5.2f|%s|%%|%*d|%-3c', 3.14159, 'a', 4, 7, 'z') as s, "
+                                    "format('%,d', 1234567) as f")
+    assert status == 200 and json.loads(body)["rows"] == [[" 3.14|a|%|   7|z  ", "1,234,567"]], body[:300]
+
+
 def test_names_with_dollars_and_long_measures_draw(server):
     svg = _get(f"{server}/-/citation-graph.svg?top=200")
     assert svg[0] == 200 and MATH_NAME.replace("$", "$") in svg[1].replace("&#92;", "\\"), svg[1][:200]
