@@ -125,7 +125,9 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
         click.echo(json.dumps(summary.as_dict() | {"db": str(db), "counts": counts, "elapsed_s": round(elapsed, 3)},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{summary.seen} files: {summary.ingested} ingested, {summary.unchanged} unchanged, "
+        from .human import count
+
+        click.echo(f"{count(summary.seen, 'file')}: {summary.ingested} ingested, {summary.unchanged} unchanged, "
                    f"{len(summary.failed)} failed, {len(summary.skipped)} skipped in {elapsed:.1f} s "
                    f"({summary.seen / max(elapsed, 1e-9):.1f} files/s)  ->  {db}")
         for path, stage, reason in summary.failed:
@@ -138,8 +140,8 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
                 click.echo("".join(f"  skipped {path}: {reason}\n" for path in paths), nl=False)
             else:
                 click.echo(f"  skipped {len(paths)} files: {reason} (e.g. {paths[0]}; --json lists them all)")
-        click.echo(f"knowledge base: {counts['documents']} documents, {summary.pages} pages, "
-                   f"{counts['footnotes']} footnotes, {counts['ingest_errors']} recorded errors")
+        click.echo(f"knowledge base: {count(counts['documents'], 'document')}, {count(summary.pages, 'page')}, "
+                   f"{count(counts['footnotes'], 'footnote')}, {count(counts['ingest_errors'], 'recorded error')}")
     if strict and (summary.failed or summary.skipped):
         sys.exit(1)
 

@@ -107,6 +107,9 @@ def test_strict_passes_when_everything_is_read(tmp_path):
     shutil.copy(CORPUS / "000_c15e43302a308399.txt", tmp_path / "a.txt")
     out = run("ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "kb.sqlite"), "--strict")
     assert out.returncode == 0 and "1 ingested, 0 unchanged, 0 failed, 0 skipped in" in out.stdout, out.stderr
+    # one of a thing is said in the singular
+    assert out.stdout.startswith("1 file: ") and "knowledge base: 1 document, 1 page, " in out.stdout, out.stdout
+    assert out.stdout.rstrip().endswith(" footnotes, 0 recorded errors"), out.stdout
 
 
 def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path):
