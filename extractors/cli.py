@@ -28,7 +28,8 @@ def _named(ctx: click.Context, param, db: Path) -> Path:
 
 
 DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-                         show_default=True, callback=_named, help="The knowledge base file.")
+                         show_default=True, envvar="VANBAN_DB", show_envvar=True, callback=_named,
+                         help="The knowledge base file.")
 
 
 def _open_kb(db: Path) -> KB:
