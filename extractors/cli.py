@@ -285,6 +285,8 @@ def cites(query: str, db: Path, limit: int, relation: str | None, as_json: bool)
                                "documents": [r | {"key": key} for key in shown for r in reports[key]],
                                "citations": [c.__dict__ for _, _, found in groups for c in found]},
                               ensure_ascii=False, indent=2))
+        if not keys:  # as without --json: a script sees "nothing cites it" in the exit status either way
+            sys.exit(1)
         return
     if not keys:
         raise click.ClickException(f"no document in the KB cites anything matching {query!r}")
