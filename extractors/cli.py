@@ -19,15 +19,23 @@ if TYPE_CHECKING:  # the KB's SQLite layer is imported by the commands that use 
     from .kb import KB
 
 RELATIONS = ("can_cu", "thuc_hien", "sua_doi", "thay_the", "bai_bo", "huong_dan", "mention")  # references.relation
+
+
+def _named(ctx: click.Context, param, db: Path) -> Path:
+    if db is not None:  # a KB found damaged past its opening is named in the one-line error, in any command
+        ctx.meta["vanban.db"] = db
+    return db
+
+
 DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
-                         show_default=True, help="The knowledge base file.")
+                         show_default=True, envvar="VANBAN_DB", show_envvar=True, callback=_named,
+                         help="The knowledge base file.")
 
 
 def _open_kb(db: Path) -> KB:
     """The KB of a read command: opened read-only, refused with one line when it is not a usable vanban KB."""
     from .kb import KB
 
-    click.get_current_context().meta["vanban.db"] = db
     return KB.read_only(db)
 
 
@@ -118,7 +126,9 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
         click.echo(json.dumps(summary.as_dict() | {"db": str(db), "counts": counts, "elapsed_s": round(elapsed, 3)},
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{summary.seen} files: {summary.ingested} ingested, {summary.unchanged} unchanged, "
+        from .human import count
+
+        click.echo(f"{count(summary.seen, 'file')}: {summary.ingested} ingested, {summary.unchanged} unchanged, "
                    f"{len(summary.failed)} failed, {len(summary.skipped)} skipped in {elapsed:.1f} s "
                    f"({summary.seen / max(elapsed, 1e-9):.1f} files/s)  ->  {db}")
         for path, stage, reason in summary.failed:
@@ -131,8 +141,8 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
                 click.echo("".join(f"  skipped {path}: {reason}\n" for path in paths), nl=False)
             else:
                 click.echo(f"  skipped {len(paths)} files: {reason} (e.g. {paths[0]}; --json lists them all)")
-        click.echo(f"knowledge base: {counts['documents']} documents, {summary.pages} pages, "
-                   f"{counts['footnotes']} footnotes, {counts['ingest_errors']} recorded errors")
+        click.echo(f"knowledge base: {count(counts['documents'], 'document')}, {count(summary.pages, 'page')}, "
+                   f"{count(counts['footnotes'], 'footnote')}, {count(counts['ingest_errors'], 'recorded error')}")
     if strict and (summary.failed or summary.skipped):
         sys.exit(1)
 
@@ -275,6 +285,8 @@ def cites(query: str, db: Path, limit: int, relation: str | None, as_json: bool)
                                "documents": [r | {"key": key} for key in shown for r in reports[key]],
                                "citations": [c.__dict__ for _, _, found in groups for c in found]},
                               ensure_ascii=False, indent=2))
+        if not keys:  # as without --json: a script sees "nothing cites it" in the exit status either way
+            sys.exit(1)
         return
     if not keys:
         raise click.ClickException(f"no document in the KB cites anything matching {query!r}")
@@ -479,7 +491,8 @@ def export(table: str | None, db: Path, query: str | None, fmt: str | None, outp
 
 @cli.command()
 @click.argument("files", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help="Audit the whole KB instead of FILES.")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), callback=_named,
+              help="Audit the whole KB instead of FILES.")
 @click.option("--all", "everything", is_flag=True, help="Also show the claims that check out or cannot be decided.")
 @click.option("--json", "as_json", is_flag=True)
 @click.option("--html", "html_out", type=click.Path(dir_okay=False, path_type=Path), help="Write an HTML report here.")

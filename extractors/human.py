@@ -22,6 +22,11 @@ def number(value: float | int | None, decimals: int | None = None) -> str:
     return text
 
 
+def count(n: int, thing: str) -> str:
+    """'1 file', '2 files'; `thing` in the singular (English: the summary lines of the CLI)."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+
+
 def figure(value: float | None, kind: str) -> str:
     """A claim's stated or computed figure with its unit: '86,36 %' for a rate, '32.720' for a total."""
     text = number(value)

@@ -65,6 +65,10 @@ class Failure:
     reason: str
 
 
+# Word and Excel write "~$" + the name beside a document while it is open: its owner's name, not a document
+LOCK = "Office lock file (~$…: the mark of a document open in Word or Excel)"
+
+
 @dataclass(frozen=True)
 class Entry:
     """A file found under the given paths, and why it is skipped when the walk alone tells (it is hidden)."""
@@ -74,8 +78,9 @@ class Entry:
 
 
 def discover(paths: Iterable[str | Path | Entry]) -> Iterator[Entry]:
-    """Every file under the given files and folders (recursive, sorted), hidden ones marked to be skipped; an
-    Entry passes through (so a walk done once can be ingested). A path that does not exist is a UsageError."""
+    """Every file under the given files and folders (recursive, sorted), hidden ones and lock files marked to be
+    skipped; an Entry passes through (so a walk done once can be ingested). A path that does not exist is a
+    UsageError."""
     for root in paths:
         if isinstance(root, Entry):
             yield root
@@ -90,15 +95,16 @@ def discover(paths: Iterable[str | Path | Entry]) -> Iterator[Entry]:
 
 
 def _walk(root: Path) -> Iterator[Entry]:
-    """The files under a folder; a hidden folder (.git, .cache) or a link to a folder is one entry, skipped
-    without being walked."""
+    """The files under a folder, hidden ones and Office lock files marked to be skipped; a hidden folder (.git,
+    .cache) or a link to a folder is one entry, skipped without being walked."""
     for folder, dirs, names in os.walk(root):
         for name in [d for d in dirs if d.startswith(".") or os.path.islink(os.path.join(folder, d))]:
             dirs.remove(name)
             why = "hidden folder" if name.startswith(".") else "link to a folder, not followed"
             yield Entry(Path(folder, name), why)
         for name in names:
-            yield Entry(Path(folder, name), "hidden" if name.startswith(".") else None)
+            skip = "hidden" if name.startswith(".") else LOCK if name.startswith("~$") else None
+            yield Entry(Path(folder, name), skip)
 
 
 def work(path: str) -> tuple[Rows | Failure, dict[str, float]]:

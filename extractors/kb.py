@@ -217,7 +217,9 @@ class KB:
         where SQLite cannot make the write-ahead log's shared-memory file, it is opened immutable."""
         path = Path(path)
         if not path.exists():
-            raise KBError(str(path), "no knowledge base here (run `vanban ingest` first)")
+            where = "" if path.is_absolute() else f" ({path.absolute()})"  # a relative default, run from elsewhere
+            raise KBError(str(path), f"no knowledge base here{where}: run `vanban ingest` first, or give --db FILE "
+                                     "or VANBAN_DB")
         if not path.is_file():
             raise KBError(str(path), "not a file (give the knowledge base's .sqlite file)")
         if not os.access(path, os.R_OK):

@@ -37,6 +37,10 @@ def archive(tmp_path) -> Path:
     shutil.copy(CORPUS / "000_c15e43302a308399.txt", root / "2025" / "báo cáo.txt")
     shutil.copy(CORPUS / "000_c15e43302a308399.pdf", root / "2025" / "pdf đặt tên sai.txt")  # a PDF named .txt
     (root / "2025" / ".~lock.báo cáo.docx#").write_text("lock")
+    # Word's owner file of an open document: 162 bytes, the user's name in ANSI then UTF-16
+    name = "Nguyễn Văn A"
+    owner = (bytes([len(name)]) + name.encode("cp1258", "replace")).ljust(54, b" ") + name.encode("utf-16-le")
+    (root / "2025" / "~$báo cáo.docx").write_bytes(owner.ljust(162, b"\0"))
     (root / "2025" / "ảnh.png").write_bytes(PNG)
     (root / "2025" / "anh-khong-duoi").write_bytes(PNG)
     (root / "2025" / "ghi chú").write_text("chỉ là ghi chú", encoding="utf-8")
@@ -54,6 +58,7 @@ def archive(tmp_path) -> Path:
 EXPECTED_SKIPS = {
     "2025/.git": "hidden folder",
     "2025/.~lock.báo cáo.docx#": "hidden",
+    "2025/~$báo cáo.docx": "Office lock file (~$…: the mark of a document open in Word or Excel)",
     "2025/ảnh.png": "unsupported format .png (a PNG image)",
     "2025/anh-khong-duoi": "unsupported format (no extension) (a PNG image)",
     "2025/ghi chú": "unsupported format (no extension)",
@@ -84,7 +89,7 @@ def test_every_file_is_accounted_for_with_a_reason(archive, tmp_path):
     # the summary for a person says the same, and --strict fails on a skipped or failed file
     again = run("ingest", str(archive), "--db", str(tmp_path / "kb.sqlite"), "--strict", timeout=120)
     assert again.returncode == 1
-    assert "2 unchanged, 1 failed, 9 skipped in" in again.stdout
+    assert "2 unchanged, 1 failed, 10 skipped in" in again.stdout
     assert f"  skipped {archive / '2025' / 'ống'}: special file (FIFO)" in again.stdout
 
 
@@ -102,6 +107,9 @@ def test_strict_passes_when_everything_is_read(tmp_path):
     shutil.copy(CORPUS / "000_c15e43302a308399.txt", tmp_path / "a.txt")
     out = run("ingest", str(tmp_path / "a.txt"), "--db", str(tmp_path / "kb.sqlite"), "--strict")
     assert out.returncode == 0 and "1 ingested, 0 unchanged, 0 failed, 0 skipped in" in out.stdout, out.stderr
+    # one of a thing is said in the singular
+    assert out.stdout.startswith("1 file: ") and "knowledge base: 1 document, 1 page, " in out.stdout, out.stdout
+    assert out.stdout.rstrip().endswith(" footnotes, 0 recorded errors"), out.stdout
 
 
 def test_a_path_that_does_not_exist_is_a_usage_error(tmp_path):

@@ -371,6 +371,8 @@ def test_progress_lines_off_a_terminal(tmp_path):
                          env=os.environ | {"VANBAN_PROGRESS_SECONDS": "1"})
     lines = regex.findall(r"ingest: (\d+)/40 files \(\d+%\), 0 failed, [\d.]+ files/s, about \d+ s left", out.stderr)
     elapsed = float(regex.search(r"in ([\d.]+) s", out.stdout)[1])
-    # one every second asked for; on a loaded machine a line may come late, but never none for three seconds
-    assert len(lines) >= min(int(elapsed / 3), int(elapsed) - 2) >= 1, (out.stderr, elapsed)
+    # a line at the first file done a second after the last line: about one a second, fewer when files finish
+    # slowly on a loaded machine (13 in 17 s measured), never silent for long
+    assert len(lines) >= max(1, elapsed / 2 - 1), (out.stderr, elapsed)
+    assert int(lines[0]) < 40  # while the run goes on, not only at its end
     assert lines == sorted(lines, key=int)

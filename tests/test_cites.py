@@ -50,6 +50,13 @@ def test_cites_readable_output_names_document_page_line_and_sentence(db):
     assert "Chỉ thị số 24/CT-TTg ngày 13/9/2025 của Thủ tướng Chính phủ" in out.stdout
 
 
+def test_no_match_exits_1_with_or_without_json(db):
+    for extra in ((), ("--json",)):
+        out = vanban("cites", "Nghị định 999/2099/NĐ-CP", "--db", str(db), *extra)
+        assert out.returncode == 1, (extra, out.stdout, out.stderr)
+    assert json.loads(out.stdout)["keys"] == []
+
+
 def test_an_ambiguous_query_shows_the_candidates(db):
     out = vanban("cites", "06", "--db", str(db), "--json")
     keys = json.loads(out.stdout)["keys"]

@@ -137,3 +137,49 @@ def test_text_limit_counts_the_bytes_of_the_text_not_its_letters(tmp_path, monke
     monkeypatch.setattr(readers, "MAX_TEXT_BYTES", int(letters * 1.1))
     with pytest.raises(ReadError, match="text too large"):
         readers.read(tmp_path / "dài.docx")
+
+
+def _with_footnotes_part(path: Path, xml: str) -> Path:
+    """A sample DOCX whose footnotes part is replaced by `xml`."""
+    import zipfile
+
+    source = zipfile.ZipFile(CORPUS / f"{SAMPLES[0]}.docx")
+    with zipfile.ZipFile(path, "w") as out:
+        for item in source.infolist():
+            out.writestr(item, xml if item.filename == "word/footnotes.xml" else source.read(item.filename))
+    return path
+
+
+FOOTNOTES = '<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{}</w:footnotes>'
+
+
+def test_a_hostile_or_broken_footnotes_part_is_a_reason_not_a_crash(tmp_path):
+    """An external entity naming a local file is not fetched, an entity bomb and broken XML are a damaged DOCX
+    (not lxml's traceback, nor an 'internal error' in ingest)."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("MAT-KHAU-BI-MAT")
+    note = '<w:footnote w:id="1"><w:p><w:r><w:t>Ghi chú &e;</w:t></w:r></w:p></w:footnote>'
+    xxe = _with_footnotes_part(tmp_path / "xxe.docx", f'<!DOCTYPE r [<!ENTITY e SYSTEM "file://{secret}">]>'
+                                                      + FOOTNOTES.format(note))
+    assert "MAT-KHAU" not in "".join(p.text for p in read(xxe).pages)
+    levels = "".join(f'<!ENTITY e{i} "{f"&e{i - 1};" * 10}">' for i in range(1, 10))
+    bomb = _with_footnotes_part(tmp_path / "bomb.docx", f'<!DOCTYPE r [<!ENTITY e0 "lol">{levels}'
+                                f'<!ENTITY e "&e9;">]>' + FOOTNOTES.format(note))
+    broken = _with_footnotes_part(tmp_path / "broken.docx", FOOTNOTES.format("<w:footnote")[:-14])
+    for path in (bomb, broken):
+        with pytest.raises(ReadError, match="damaged DOCX, its footnotes part is not well-formed XML"):
+            read(path)
+
+
+def test_a_tcvn3_heading_in_capitals_keeps_its_capitals(tmp_path):
+    """TCVN3 has no capital toned letters: a heading in capitals holds the small ones ("ủY BAN", "TỉNH NGHệ AN").
+    Read back in capitals, the issuer is found; a name with its capital first ("Hà Nội") is left as it is."""
+    from extractors.pipeline import extract
+
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH NGHỆ AN\nSố: 8123/UBND-KSTT\nHà Nội, ngày 14 tháng 11 năm 2023\n"
+            "Kính gửi: Các sở, ban, ngành. Bà Lê Thị Hà báo cáo kết quả số hóa hồ sơ.\n")
+    path = tmp_path / "cong-van.txt"
+    path.write_bytes(build.encode_legacy(text, "tcvn3"))
+    doc = read(path)
+    assert (doc.encoding, doc.pages[0].text) == ("tcvn3", text)
+    assert extract(path).metadata["issuer"] == "Ủy ban nhân dân tỉnh Nghệ An"

@@ -4,10 +4,12 @@ someone else's SQLite file, a text file, a truncated or damaged KB, a missing on
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shutil
 import sqlite3
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -105,6 +107,33 @@ def test_a_file_that_is_not_a_usable_kb_gets_one_line(kb_file, tmp_path):
     for command in read_commands(missing, tmp_path)[::3]:
         _one_line_refusal(vanban(*command), "no knowledge base here")
     assert not missing.parent.exists()
+
+
+def test_a_kb_found_damaged_while_working_is_named(kb_file, tmp_path):
+    """Damage that opening does not see (random bytes over the last quarter, where the texts are) is found by the
+    command's own reads or writes: the one line still names the KB, in ingest and in `check`'s own --db too."""
+    data = kb_file.read_bytes()
+    path = tmp_path / "kb.sqlite"
+    for command in (("check", "--db", str(path)), ("ingest", str(CORPUS / f"{SAMPLES[1]}.txt"), "--db", str(path))):
+        path.write_bytes(data[: len(data) * 3 // 4] + os.urandom(len(data) - len(data) * 3 // 4))
+        _one_line_refusal(vanban(*command), "damaged", f"Error: {path}: ")
+
+
+def test_vanban_db_names_the_kb_from_any_folder(kb_file, tmp_path):
+    """Run from another folder: without VANBAN_DB the relative default is missing and the line says where it looked;
+    with it, the read commands and ingest use that KB."""
+    exe = str(Path(sys.executable).with_name("vanban"))
+    env = {k: v for k, v in os.environ.items() if k != "VANBAN_DB"}
+    out = subprocess.run([exe, "stats"], cwd=tmp_path, env=env, capture_output=True, text=True)
+    _one_line_refusal(out, f"no knowledge base here ({tmp_path / 'output' / 'kb.sqlite'})", "VANBAN_DB")
+    db = tmp_path / "kho.sqlite"
+    shutil.copy(kb_file, db)
+    out = subprocess.run([exe, "stats", "--json"], cwd=tmp_path, env=env | {"VANBAN_DB": str(db)},
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and json.loads(out.stdout)["tables"]["documents"] == len(SAMPLES), out.stderr
+    out = subprocess.run([exe, "ingest", str(CORPUS / f"{SAMPLES[0]}.txt")], cwd=tmp_path,
+                         env=env | {"VANBAN_DB": str(db)}, capture_output=True, text=True)
+    assert out.returncode == 0 and str(db) in out.stdout and not (tmp_path / "output").exists(), out.stderr
 
 
 @pytest.fixture

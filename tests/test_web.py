@@ -510,6 +510,14 @@ def test_only_this_machine_is_answered_and_nothing_but_reading(server):
         assert _get(server + debug)[0] == 404
 
 
+def test_a_bad_sort_is_the_askers_mistake_not_a_server_error(server):
+    for args in ("_sort=id;drop", "_sort_desc=nosuch", "_sort=id&_sort_desc=path"):
+        for url in (f"{server}/kb/documents.json?{args}", f"{server}/kb/documents?{args}"):
+            status, body = _get(url)
+            assert status == 400 and "Cannot" in body, (url, status, body[:200])
+    assert _get(f"{server}/kb/documents.json?_sort=path")[0] == 200
+
+
 def test_a_query_cannot_take_a_gigabyte(sql_server):
     import psutil
 
@@ -524,6 +532,20 @@ def test_a_query_cannot_take_a_gigabyte(sql_server):
     assert psutil.Process(proc.pid).memory_info().rss - server_rss < 200 * 1024 * 1024
     status, body = _sql(sql_server, "select hex(fts3_tokenizer('simple')) as p")
     assert status == 400 and "not authorized" in body
+
+
+def test_one_heavy_step_cannot_outlast_the_time_limit(sql_server):
+    """A printf asking for 900 MB of one character was one step of seconds (SQLite 3.40 writes `%c` a character at
+    a time past its length limit) that the 1 s limit, checked between steps, could not stop: the query it began
+    was "took too long" at the next check, seconds later, and held one of Datasette's SQL threads meanwhile. It is
+    NULL at once now, as any result that long is, and printf otherwise answers as SQLite's own."""
+    heavy = ("with recursive n(i) as (select 1 union all select i + 1 from n where i < 3000) "
+             "select count(*), max(case when i = 1 then length(printf('%.*c', 900000000, 'x')) end) from n")
+    status, body = _sql(sql_server, heavy)
+    assert status == 200 and json.loads(body)["rows"] == [[3000, None]], body[:300]
+    status, body = _sql(sql_server, "select printf('%5.2f|%s|%%|%*d|%-3c', 3.14159, 'a', 4, 7, 'z') as s, "
+                                    "format('%,d', 1234567) as f")
+    assert status == 200 and json.loads(body)["rows"] == [[" 3.14|a|%|   7|z  ", "1,234,567"]], body[:300]
 
 
 def test_names_with_dollars_and_long_measures_draw(server):

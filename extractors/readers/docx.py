@@ -228,12 +228,17 @@ def _legacy_fonts(document) -> bool:
     return False
 
 
-def _footnotes(document, fonts: _Fonts | None) -> dict[str, str]:
+def _footnotes(path: str, document, fonts: _Fonts | None) -> dict[str, str]:
     for rel in document.part.rels.values():
         if rel.reltype == FOOTNOTES_RELTYPE:
             from lxml import etree
 
-            root = etree.fromstring(rel.target_part.blob)
+            # as python-docx parses the other parts: no entity is expanded (an entity bomb, a local file) or fetched
+            parser = etree.XMLParser(resolve_entities=False, no_network=True)
+            try:
+                root = etree.fromstring(rel.target_part.blob, parser)
+            except etree.XMLSyntaxError as e:
+                raise ReadError(path, f"damaged DOCX, its footnotes part is not well-formed XML ({e})") from None
             notes = {}
             for fn in root.iterchildren(qn("w:footnote")):
                 if fn.get(qn("w:type")) in ("separator", "continuationSeparator", "continuationNotice"):
@@ -257,7 +262,7 @@ def read(path: str, data: bytes, sha256: str) -> Document:
     body = document.element.body
     rendered = body.find(".//" + qn("w:lastRenderedPageBreak")) is not None
     fonts = _Fonts(document, body) if _legacy_fonts(document) else None
-    layout = _Layout(_footnotes(document, fonts), rendered, fonts)
+    layout = _Layout(_footnotes(path, document, fonts), rendered, fonts)
     layout.block(body)
     layout.end_line()
     pages = []
