@@ -184,17 +184,27 @@ def score_real(path: Path, gold: dict) -> dict:
     ident = gold.get("identity") or {}
     out["identity"] = {f: (ident.get(f) is not None, _same_name(str(ex.metadata.get(ours) or ""), str(ident.get(f))))
                        for f, ours in IDENTITY.items()}
+    out["identity_misses"] = [(f, ident[f], ex.metadata.get(ours)) for f, ours in IDENTITY.items()
+                              if out["identity"][f] == (True, False)]
     place = ex.text.place
     ours = [(place(k.start, k.end).line, k) for k in ex.tasks]
-    matched, deadlines = 0, [0, 0]
+    matched, deadlines, misses, hits = 0, [0, 0], [], set()
     for g in gold["tasks"]:
         hit = next((k for line, k in ours if abs(line - g["line"]) <= 1
                     and any(_same_name(a, b) for a in k.lead for b in g["lead"])), None)
         matched += hit is not None
+        hits.add(id(hit))
+        if hit is None:
+            misses.append(f"line {g['line']}: task missed, lead {g['lead']}")
         if hit is not None and g.get("deadline"):
             deadlines[1] += 1
-            deadlines[0] += bool(hit.deadline and hit.deadline.date == g["deadline"].get("date"))
-    out["tasks"] = {"gold": len(gold["tasks"]), "ours": len(ours), "matched": matched, "deadlines": deadlines}
+            right = bool(hit.deadline and hit.deadline.date == g["deadline"].get("date"))
+            deadlines[0] += right
+            if not right:
+                misses.append(f"line {g['line']}: deadline gold {g['deadline']}, ours {hit.deadline}")
+    misses += [f"line {line}: task not in the gold, lead {list(k.lead)}" for line, k in ours if id(k) not in hits]
+    out["tasks"] = {"gold": len(gold["tasks"]), "ours": len(ours), "matched": matched, "deadlines": deadlines,
+                    "misses": misses}
     return out
 
 
@@ -297,6 +307,10 @@ def main() -> None:
               + (f"\n  gains: {' '.join(gains)}\n  losses: {' '.join(losses)}" if listed and (gains or losses) else ""))
     if args.show_dev:
         for doc, d in real["dev"].items():
+            for f, want, got in d["identity_misses"]:
+                print(f"dev {doc}: identity {f} gold {want!r}, ours {got!r}")
+            for miss in d["tasks"]["misses"]:
+                print(f"dev {doc} {miss}")
             for r in d["relations"]:
                 if r["ours"] is not None and r["ours"] != r["gold"]:
                     print(f"dev {doc} line {r['line']}: {r['key']} relation gold {r['gold']}, ours {r['ours']}")
