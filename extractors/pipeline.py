@@ -95,7 +95,7 @@ def extract_document(doc: Document, clock: Stopwatch | None = None) -> Extractio
     own = (metadata["number"] or "").casefold()  # a document never cites its own number ("Số hiệu: …" included)
     references = tuple(r for r in clock("references", extract_references, text.text) if r.key.casefold() != own)
     figures, found = clock("figures", audit, text, list(references))
-    tasks = clock("tasks", find_tasks, doc, text)
+    tasks = clock("tasks", find_tasks, doc, text, metadata["date"])
     entities = clock("entities", find_entities, text, metadata)
     return Extraction(doc, text, metadata=metadata, references=references, figures=tuple(figures),
                       claims=tuple(found), tasks=tuple(tasks), entities=tuple(entities))

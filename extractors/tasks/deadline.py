@@ -29,8 +29,9 @@ def forms() -> tuple[tuple[regex.Pattern, str], ...]:
     return tuple((regex.compile(r["pattern"], regex.IGNORECASE), r["kind"]) for r in table("deadlines"))
 
 
-def deadline(text: str) -> Deadline | None:
-    """The deadline a cell or a 'Thời gian hoàn thành: …' line states; None for an empty text."""
+def deadline(text: str, on: str | None = None) -> Deadline | None:
+    """The deadline a cell or a 'Thời gian hoàn thành: …' line states; None for an empty text. `on` is the
+    document's own date ('2023-11-20', '2023-11', '2023'), the year of a form written without one."""
     text = " ".join(text.split()).strip(" .;,")
     if not text:
         return None
@@ -39,7 +40,7 @@ def deadline(text: str) -> Deadline | None:
     if not found:
         return Deadline(text, None, "other")
     _, _, m, kind = min(found, key=lambda f: (f[0], f[1]))
-    return Deadline(text, _when(m, kind), "month" if kind == "half" else kind)
+    return Deadline(text, _when(m, kind, on), "month" if kind == "half" else kind)
 
 
 def opens_with_form(text: str) -> bool:
@@ -49,8 +50,21 @@ def opens_with_form(text: str) -> bool:
     return any(pattern.match(text) for pattern, _ in forms())
 
 
-def _when(m: regex.Match, kind: str) -> str | None:
-    y = m.groupdict().get("y")
+def _year(m: regex.Match, kind: str, on: str | None) -> str | None:
+    """The year a form without one means: the document's, or the next where its day or month is already past at
+    the document's date ('trước ngày 15/1' in a letter of 20/12/2023 is 2024-01-15)."""
+    if not on or kind not in ("date", "month", "quarter"):
+        return None
+    y, seen = int(on[:4]), on[5:]
+    month = int(m["m"]) if kind != "quarter" else 3 * QUARTERS[m["q"].upper()]
+    due = f"{month:02d}-{int(m['d']):02d}" if kind == "date" else f"{month:02d}-31"
+    return str(y + 1 if seen and due < seen[:5] else y)
+
+
+def _when(m: regex.Match, kind: str, on: str | None = None) -> str | None:
+    y = m.groupdict().get("y") or _year(m, kind, on)
+    if y is None and kind in ("date", "month", "quarter"):
+        return None
     if kind == "date":
         try:
             return Date(int(y), int(m["m"]), int(m["d"])).isoformat()

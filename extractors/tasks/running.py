@@ -69,13 +69,15 @@ def _partners(text: str, start: int, end: int) -> list[str]:
 
 
 def _due(text: str, start: int, end: int):
-    m = _patterns()["due"].search(text, start, end)
-    if m is None:
-        return None
-    found = deadline(text[m.start():end])
-    if found and found.kind == "other" and not opens_with_form(text[m.start():end]):
-        return None
-    return found
+    """The deadline a clause states: the first due word that a form of rules/deadlines.tsv opens or follows
+    ("trước ngày 10/12/2023", "hoàn thành trong tháng 12/2023", "trong 30 ngày làm việc"); a due word before
+    anything else ("trong quá trình …") states none."""
+    for m in _patterns()["due"].finditer(text, start, end):
+        # the form may open at the due word, at a word of it ("vào tháng 2-2025") or right after it
+        words = [m.start(), *(m.start() + k + 1 for k, ch in enumerate(m[0]) if ch == " "), m.end()]
+        if any(opens_with_form(text[at:end]) for at in words):
+            return deadline(text[m.start():end])
+    return None
 
 
 def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -91,16 +93,19 @@ def _task(text: str, a: int, b: int) -> Task | None:
     m = p["assign"].search(text, a, b)
     if m:
         lead, after = _lead(text, m.end(), b)
-        start = max([a, *(c.end() for c in p["clause"].finditer(text, a, m.start()))])
+        start, due_from = max([a, *(c.end() for c in p["clause"].finditer(text, a, m.start()))]), after
     elif (opens := p["charge"].match(text, a, b)) and (charged := p["charged"].search(text, opens.end(), b)):
         lead, after, start = _names(text[opens.end():charged.start()]), charged.end(), a
+        # the deadline may stand before the charge word ("… Ban Bí thư Trung ương Đoàn chuẩn bị báo cáo … vào
+        # tháng 2-2025 …, yêu cầu khẩn trương …")
+        due_from = opens.end()
     else:
         return None
     lead = [x for x in lead if len(x.split()) <= 12]
     if not lead:
         return None
     body = squash(text[start:b])
-    return Task(None, body, tuple(lead), tuple(_partners(text, after, b)), _due(text, after, b),
+    return Task(None, body, tuple(lead), tuple(_partners(text, after, b)), _due(text, due_from, b),
                 status(body), None, start, b, "running")
 
 
