@@ -50,8 +50,6 @@ def _dated(task: Task, text: str, on: str | None) -> Task:
     if not d or d.date is not None or d.kind not in ("date", "month", "quarter"):
         return task
     if on is None:
-        last = None
-        for last in WRITTEN.finditer(text, 0, task.start):
-            pass
+        last = next(reversed(list(WRITTEN.finditer(text, 0, task.start))), None)
         on = last and f"{last['y']}-{int(last['m']):02d}-{int(last['d']):02d}"
     return replace(task, deadline=deadline(d.text, on)) if on else task
