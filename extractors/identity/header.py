@@ -30,8 +30,6 @@ PLACE_DATE = regex.compile(
     r"[ \t]*ngày[ \t]*(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})?[ \t]*năm[ \t]*(?P<y>(?:19|20)\d\d)"
 )
 BLANK_SYMBOL = regex.compile(r"\s*/\s*(?P<symbol>\p{Lu}[\p{Lu}\p{N}&.-]*)")
-ATTACHED = regex.compile(r"(?i)kèm\s+theo\s+(?P<type>[\p{L} ]{3,20}?)\s+số\s*(?P<number>\d*)\s*/\s*"
-                         r"(?P<symbol>[\p{Lu}\p{N}&.-]+)\s+ngày\s+(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>20\d\d)")
 FIELD_END = regex.compile(r"\||\n|\s-\s")  # a law library's value ends at a bar, a line break or a list dash
 FIELD_DATE = regex.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)")
 
@@ -268,30 +266,44 @@ def _opening() -> regex.Pattern:
 # where the subject of the opening sentence starts: after '), ', '; ', a full stop, a colon or a line break,
 # or after a parenthesis closing what precedes it ('Kính gửi: Công an tỉnh (…) Sở Tư pháp nhận được …')
 SUBJECT_START = regex.compile(r"\),?\s+(?=\p{Lu})|[;.:]\s+|\n")
-ASIDE = regex.compile(r"\s*\((?:sau đây|viết tắt|gọi tắt)[^()]*\)")
-LOCALITY = regex.compile(rf"trên\s+địa\s+bàn\s+(?P<level>{level_alternation('locality')})\s+"
-                         r"(?P<name>\p{Lu}[\p{L} ]{1,30}?)(?=\s+(?:tháng|năm|giai|quý|\d)|[,.;\n]|$)")
+
+
+@lru_cache(maxsize=1)
+def _aside_and_locality() -> tuple[regex.Pattern, regex.Pattern]:
+    aside = regex.compile(rf"\s*\((?:{'|'.join(_spaced(w) for w in words('aside'))})[^()]*\)")
+    locality = regex.compile(rf"(?:{'|'.join(_spaced(w) for w in words('locality'))})\s+"
+                             rf"(?P<level>{level_alternation('locality')})\s+"
+                             r"(?P<name>\p{Lu}[\p{L} ]{1,30}?)(?=\s+(?:tháng|năm|giai|quý|\d)|[,.;\n]|$)")
+    return aside, locality
 
 
 def issuer_from_body(text: str, title: str | None, body_start: int) -> str | None:
     """The subject of the opening sentence: '…, Ban chỉ đạo … tỉnh Lâm Đồng (sau đây …) báo cáo kết quả'; a
     bare 'UBND tỉnh' gets the province the title names ('… trên địa bàn tỉnh Đắk Lắk')."""
+    aside, locality = _aside_and_locality()
     for verb in _opening().finditer(text, body_start, body_start + 3000):
         starts = [m.end() for m in SUBJECT_START.finditer(text, max(0, verb.start() - 250), verb.start())]
-        subject = ASIDE.sub("", text[starts[-1] if starts else verb.start() - 250: verb.start()]).strip()
+        subject = aside.sub("", text[starts[-1] if starts else verb.start() - 250: verb.start()]).strip()
         if not subject or not agencies.starts_agency(subject) or len(subject.split()) > 30:
             continue
         level = regex.search(r"(?:tỉnh|huyện|xã)$", subject)
-        place = LOCALITY.search(title or "")
+        place = locality.search(title or "")
         if level and place and place["level"] == level[0]:
             subject = f"{subject} {place['name'].strip()}"
         return spelled_out(subject)
     return None
 
 
+@lru_cache(maxsize=1)
+def _attached() -> regex.Pattern:
+    return regex.compile(rf"(?i)(?:{'|'.join(_spaced(w) for w in words('attached'))})\s+(?P<type>[\p{{L}} ]{{3,20}}?)"
+                         r"\s+số\s*(?P<number>\d*)\s*/\s*(?P<symbol>[\p{Lu}\p{N}&.-]+)\s+ngày\s+(?P<d>\d{1,2})/"
+                         r"(?P<m>\d{1,2})/(?P<y>20\d\d)")
+
+
 def attached(text: str) -> dict:
     """'(kèm theo Kế hoạch số /KH-UBND ngày 25/3/2025 của …)' in an appendix: the document's own facts."""
-    m = ATTACHED.search(text)
+    m = _attached().search(text)
     if not m:
         return {}
     word = " ".join(m["type"].split()).lower()

@@ -43,6 +43,32 @@ def deadline(text: str, on: str | None = None) -> Deadline | None:
     return Deadline(text, _when(m, kind, on), "month" if kind == "half" else kind)
 
 
+@lru_cache(maxsize=1)
+def _due_words() -> regex.Pattern:
+    words = "|".join(regex.escape(r["cue"]) for r in sorted(table("task_cues"), key=lambda r: -len(r["cue"]))
+                     if r["part"] == "due")
+    return regex.compile(rf"(?<![\p{{L}}])(?i:{words})(?![\p{{L}}])")
+
+
+def stated(text: str, start: int = 0, end: int | None = None) -> Deadline | None:
+    """The deadline a task's words state: at the first due word of rules/task_cues.tsv that a form of
+    rules/deadlines.tsv opens or follows ("trước ngày 10/12/2023", "hoàn thành trong tháng 12/2023", "trong 30
+    ngày làm việc"); a due word before anything else ("trong quá trình …") states none."""
+    end = len(text) if end is None else end
+    for m in _due_words().finditer(text, start, end):
+        # the form may open at the due word, at a word of it ("vào tháng 2-2025") or right after it
+        words = [m.start(), *(m.start() + k + 1 for k, ch in enumerate(m[0]) if ch == " "), m.end()]
+        if any(opens_with_form(text[at:end]) for at in words):
+            return deadline(text[m.start():end])
+    return None
+
+
+def recurring(text: str) -> Deadline | None:
+    """A recurring deadline the text names ('thực hiện thường xuyên', 'báo cáo định kỳ hằng quý')."""
+    return next((Deadline(m[0], None, "recurring") for pattern, kind in forms()
+                 if kind == "recurring" and (m := pattern.search(text))), None)
+
+
 def opens_with_form(text: str) -> bool:
     """Whether a text starts with a deadline form of the table, "other" ones included ("trong vòng 30 ngày …",
     "theo lộ trình …"): running text states a deadline there, not just any word after "trước"."""

@@ -15,7 +15,7 @@ import regex
 
 from .. import agencies
 from ..normalize import Text
-from .deadline import Deadline, deadline
+from .deadline import Deadline, deadline, recurring, stated
 from .model import Task, cues, squash, status
 
 LABEL = regex.compile(r"^\s*(?:\((?P<paren>\d{1,2})\)|(?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)|"
@@ -240,35 +240,28 @@ def directed(t: Text) -> list[Task]:
     return out
 
 
-RECURRING = regex.compile(r"(?i)(?<![\p{L}])(?:định kỳ|hằng tháng|hàng tháng|hằng quý|hàng quý|hằng năm|hàng năm)"
-                          r"(?![\p{L}])")
-PARTNERS = regex.compile(r"(?i)(?<![\p{L}])phối hợp(?:\s+với)?\s+(?P<names>[^;.:]+?)(?=\s+(?:có trách nhiệm|để|"
-                         r"thực hiện|tham mưu|trong|theo|rà soát|xây dựng)(?![\p{L}])|[;.:]|$)")
+@lru_cache(maxsize=1)
+def _partners() -> regex.Pattern:
+    """'phối hợp (với) <names>' in a direction section's item, the names up to a word of `partner_end`."""
+    opens = "|".join(regex.escape(c) for c, _ in cues("partner", "partner_bare"))
+    ends = "|".join(regex.escape(c) for c, _ in cues("partner_end"))
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{opens})\s+(?P<names>[^;.:]+?)(?=\s+(?:{ends})(?![\p{{L}}])|[;.:]|$)")
 
 
 def _directed(t: Text, agency: str, group: str | None, label: str, start: int, end: int) -> Task:
     body = squash(LABEL.sub("", t.text[start:end], count=1) if label else t.text[start:end])
-    due = _stated_deadline(body) or (Deadline(RECURRING.search(body)[0], None, "recurring")
-                                     if RECURRING.search(body) else None)
-    helping = PARTNERS.search(body)
+    due = _stated_deadline(body) or recurring(body)
+    helping = _partners().search(body)
     partners = tuple(names(helping["names"])) if helping and agencies.starts_agency(helping["names"]) else ()
     return Task(label, body, tuple(agencies.split(agency)), partners, due, status(body), group, start, end,
                 "direction")
 
 
-# words that make a date in a task's text its deadline ("… gửi về Tổ công tác trong tháng 3/2025"), unlike the
-# date of a document it cites ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020")
-DUE_CUE = regex.compile(r"(?i)(?<![\p{L}])(?:hoàn thành|xong|trước|chậm nhất|trong|đến hết)\s+(?=(?:ngày\s+)?"
-                        r"(?:tháng|quý|năm|\d))")
-
-
 def _stated_deadline(body: str):
-    """A deadline the item's own text states after a cue word; recurring words are not enough."""
-    for m in DUE_CUE.finditer(body):
-        due = deadline(body[m.start():m.end() + 30])
-        if due and due.date:
-            return due
-    return None
+    """A deadline with its date that the item's own text states ("… gửi về Tổ công tác trong tháng 3/2025"), unlike
+    the date of a document it cites ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020"); recurring words are not enough."""
+    due = stated(body)
+    return due if due and due.date else None
 
 
 def _heading_agency(text: str) -> tuple[str | None, str]:
