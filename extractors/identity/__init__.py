@@ -19,6 +19,7 @@ from .header import (
 )
 from .period import period
 from .signature import addressees, recipients, signers
+from .words import words
 
 __all__ = ["identify"]
 
@@ -68,6 +69,12 @@ def _appendix_title(text: str) -> str | None:
 
 def _type_of_symbol(symbol: str | None) -> str | None:
     """'NQ-HĐND' -> 'Nghị quyết', '38-KH/TU' -> 'Kế hoạch': the type its own number's code names, where the
-    header's type line is missing (a copy that kept only the number)."""
+    header's type line is missing (a copy that kept only the number); an administrative symbol without a type
+    code ('UBND-NNMT', 'TANDTC-PC') is an official letter's (rules/header.tsv `letter`)."""
     codes = [p.upper() for p in regex.split(r"[-/]", symbol or "") if p and not p.isdigit()]  # "2016/NQ-HĐND"
-    return type_of_code().get(codes[0]) if codes else None
+    if not codes:
+        return None
+    if codes[0] in type_of_code():
+        return type_of_code()[codes[0]]
+    administrative = "/" not in symbol and not regex.match(r"\d", symbol)
+    return next(iter(words("letter")), None) if administrative else None

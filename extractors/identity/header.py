@@ -187,12 +187,25 @@ def type_and_title(t: Text) -> tuple[str | None, str | None, int]:
                                _motto().search(text, a, end)) if m]
     titles = _capitals_title().finditer(text, max(dated), end) if dated else ()
     m = next((m for m in titles if not _inside_capitals(t, m.start())), None)
+    # a report with no header opens with its title in capitals ("BÁO CÁO TÌNH HÌNH THỰC HIỆN THÁNG 1 NĂM 2006 …")
+    m = m or _capitals_title().match(text, a + len(text[a:]) - len(text[a:].lstrip()))
+    if m is None and (extract := _extract_of().search(text, a, end)):
+        return type_words()[extract["type"].lower()], None, 0
     if m is None:
         word = (library_fields(text[:end]).get("doc_type") or "").lower()
         return (type_words().get(word), None, 0) if word in type_words() else (None, None, 0)
     word = m["type"].lower()
-    title = sentence_case(" ".join(m["title"].split())) if m["title"] else None
-    return type_words().get(word, word.capitalize()), title, m.start()
+    # "ÁN LỆ SỐ 43/2021/AL": the number, not a title
+    title = " ".join(m["title"].split()) if not regex.match(r"\s*SỐ\s*:?\s*\d", m["title"]) else None
+    return type_words().get(word, word.capitalize()), title and sentence_case(title), m.start()
+
+
+@lru_cache(maxsize=1)
+def _extract_of() -> regex.Pattern:
+    """'Trích Báo cáo của …': an extract of a document of that type."""
+    spelled = sorted({w for w in type_words().values() if len(w) > 3}, key=len, reverse=True)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{alternation(words('extract_of'))})\s+"
+                         rf"(?P<type>(?i:{alternation(spelled)}))(?![\p{{L}}])")
 
 
 @lru_cache(maxsize=1)
