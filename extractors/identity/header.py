@@ -29,6 +29,8 @@ PLACE_DATE = regex.compile(
     r"(?<![\p{L}\p{N}])(?P<place>\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*){0,3}),"
     r"[ \t]*ngày[ \t]*(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})?[ \t]*năm[ \t]*(?P<y>(?:19|20)\d\d)"
 )
+# a number before 1990 with the issuer's code alone after a hyphen: "Số: 13-TBXH"
+OLD_NUMBER = regex.compile(r"\d{1,5}-\p{Lu}[\p{Lu}\p{N}&]+(?![\p{L}\p{N}/-])")
 BLANK_SYMBOL = regex.compile(r"\s*/\s*(?P<symbol>\p{Lu}[\p{Lu}\p{N}&.-]*)")
 FIELD_END = regex.compile(r"\||\n|\s-\s")  # a law library's value ends at a bar, a line break or a list dash
 FIELD_DATE = regex.compile(r"(?P<d>\d{1,2})/(?P<m>\d{1,2})/(?P<y>(?:19|20)\d\d)")
@@ -90,6 +92,8 @@ def own_number(text: str) -> dict:
         n = grammar.bare_symbol().match(head, so.end(), so.end() + 80)
         if n:
             found["number"] = numbered_key(n)[0]
+        elif old := OLD_NUMBER.match(head, so.end()):
+            found["number"] = old[0]
         elif blank := BLANK_SYMBOL.match(head, so.end()):
             found["symbol"] = blank["symbol"]
     fields = library_fields(text[: a + HEADER])
@@ -134,7 +138,7 @@ def library_fields(text: str) -> dict:
             out[field] = type_words()[value.lower()]
         elif field == "date" and (d := FIELD_DATE.match(value)):
             out[field] = _date(d["y"], d["m"], d["d"])
-        elif field == "issuer" and agencies.starts_agency(value):
+        elif field == "issuer" and value[:1].isupper() and len(value.split()) <= 15:  # the label says what it is
             out[field] = value
     return out
 
@@ -191,6 +195,8 @@ def type_and_title(t: Text) -> tuple[str | None, str | None, int]:
     m = m or _capitals_title().match(text, a + len(text[a:]) - len(text[a:].lstrip()))
     if m is None and (extract := _extract_of().search(text, a, end)):
         return type_words()[extract["type"].lower()], None, 0
+    if m is None and (enacting := _enacting().search(text, a, a + NAVIGATION)):
+        return next(r["type"] for r in table("enacting_formulas") if r["formula"] == enacting["formula"]), None, 0
     if m is None:
         word = (library_fields(text[:end]).get("doc_type") or "").lower()
         return (type_words().get(word), None, 0) if word in type_words() else (None, None, 0)
@@ -198,6 +204,13 @@ def type_and_title(t: Text) -> tuple[str | None, str | None, int]:
     # "ÁN LỆ SỐ 43/2021/AL": the number, not a title
     title = " ".join(m["title"].split()) if not regex.match(r"\s*SỐ\s*:?\s*\d", m["title"]) else None
     return type_words().get(word, word.capitalize()), title and sentence_case(title), m.start()
+
+
+@lru_cache(maxsize=1)
+def _enacting() -> regex.Pattern:
+    """'QUYẾT NGHỊ:' before the articles (rules/enacting_formulas.tsv)."""
+    formulas = alternation(r["formula"] for r in table("enacting_formulas"))
+    return regex.compile(rf"(?<![\p{{L}}])(?P<formula>{formulas})\s*:")
 
 
 @lru_cache(maxsize=1)
