@@ -169,6 +169,19 @@ def _section_heading() -> regex.Pattern:
     return regex.compile(rf"(?i)^\s*(?:[IVX]{{1,5}}\.\s*)?[^\n]{{0,40}}(?:{words})")
 
 
+@lru_cache(maxsize=1)
+def _section_opening() -> regex.Pattern:
+    """The words that end the sentence opening a directive's tasks by agency ('… Chủ tịch UBND tỉnh yêu cầu:')."""
+    words = "|".join(regex.escape(c) for c, _ in cues("section_opening"))
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{words})\s*:\s*$")
+
+
+def _new_subject(line: str) -> bool:
+    """A paragraph that opens with an agency or an official: it says what that one does, not the heading's."""
+    line = line.lstrip()
+    return agencies.starts_agency(line) or any(line.startswith(c) for c, _ in cues("official"))
+
+
 def listed(t: Text) -> list[Task]:
     """The items under a heading of tasks ('2. Nhiệm vụ chung …' then '2.1. …' … '2.11. …') that have no cue
     lines of their own (those are `cued`): tasks for whoever the heading addresses, lead not named."""
@@ -215,9 +228,13 @@ def directed(t: Text) -> list[Task]:
             in_section, agency = bool(_section_heading().match(line)), None
             continue
         if not in_section:
-            in_section = bool(_section_heading().match(line)) and line.rstrip().endswith(":")
+            # "III. TỔ CHỨC THỰC HIỆN:", or a directive's "…, Chủ tịch UBND tỉnh yêu cầu:" before its agencies
+            in_section = line.rstrip().endswith(":") and bool(_section_heading().match(line)
+                                                               or _section_opening().search(line))
             continue
         label, kind = _label(line)
+        if not label and agency and _new_subject(line):
+            agency = None  # "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng …" after the agencies' items: not the last one's
         if kind == "num":
             agency, rest = _heading_agency(LABEL.sub("", line, count=1))
             group, whole = (squash(line[: len(line) - len(rest)]) if agency else None), False
@@ -258,10 +275,10 @@ def _directed(t: Text, agency: str, group: str | None, label: str, start: int, e
 
 
 def _stated_deadline(body: str):
-    """A deadline with its date that the item's own text states ("… gửi về Tổ công tác trong tháng 3/2025"), unlike
+    """A deadline with a date that the item's own text states ("… gửi về Tổ công tác trong tháng 3/2025"), unlike
     the date of a document it cites ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020"); recurring words are not enough."""
-    due = stated(body)
-    return due if due and due.date else None
+    due = stated(body)  # a form without its year ('trong tháng 7') gets it where the document's date is known
+    return due if due and due.kind in ("date", "month", "quarter", "year") else None
 
 
 def _heading_agency(text: str) -> tuple[str | None, str]:
