@@ -177,6 +177,9 @@ def score_real(path: Path, gold: dict) -> dict:
         tp = [k for k in found if k in keys]
         out["strict" if strict else "loose"] = {"tp": len(tp), "fp": len(found) - len(tp), "fn": len(keys) - len(tp)}
         if strict:
+            out["reference_misses"] = ([f"reference not in the gold: {k}" for k in found if k not in keys]
+                                       + [f"reference missed: {k}" for k in sorted(keys - set(found))])
+        if strict:
             dated = {r["key"]: r["date"] for r in gold["references"] if r.get("date")}
             out["dates"] = {"right": sum(found[k].date == dated[k] for k in tp if k in dated),
                             "of": sum(k in dated for k in tp)}
@@ -309,7 +312,7 @@ def main() -> None:
         for doc, d in real["dev"].items():
             for f, want, got in d["identity_misses"]:
                 print(f"dev {doc}: identity {f} gold {want!r}, ours {got!r}")
-            for miss in d["tasks"]["misses"]:
+            for miss in d["tasks"]["misses"] + d["reference_misses"]:
                 print(f"dev {doc} {miss}")
             for r in d["relations"]:
                 if r["ours"] is not None and r["ours"] != r["gold"]:
