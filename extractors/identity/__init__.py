@@ -12,6 +12,7 @@ from .header import (
     issuer_from_body,
     issuer_lines,
     issuer_named,
+    issuer_of_attached,
     issuer_of_symbol,
     issuer_of_type,
     own_number,
@@ -54,12 +55,13 @@ def identify(t: Text) -> dict:
 
 def _issuer_unnamed(t: Text, symbol: str | None, doc_type: str | None, title: str | None, body_start: int):
     """The issuer where the header names none: the subject of the opening sentence where it agrees with the body
-    the own symbol names ('UBND xã Hoằng Kim' for 'UBND'), else that body, else the one body of the type."""
+    the own symbol names ('UBND xã Hoằng Kim' for 'UBND'), else the issuer of the decision it was issued with,
+    else the body the symbol names, else the one body of the type."""
     implied = issuer_of_symbol(symbol)
     body = issuer_from_body(t.text, title, body_start)
     if body and (not implied or implied.casefold() in body.casefold()):
         return body
-    return implied or issuer_of_type(doc_type)
+    return issuer_of_attached(t.text, title) or implied or issuer_of_type(doc_type)
 
 
 def _appendix_title(text: str) -> str | None:

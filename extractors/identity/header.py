@@ -306,18 +306,37 @@ def _aside_and_locality() -> tuple[regex.Pattern, regex.Pattern]:
 def issuer_from_body(text: str, title: str | None, body_start: int) -> str | None:
     """The subject of the opening sentence: '…, Ban chỉ đạo … tỉnh Lâm Đồng (sau đây …) báo cáo kết quả'; a
     bare 'UBND tỉnh' gets the province the title names ('… trên địa bàn tỉnh Đắk Lắk')."""
-    aside, locality = _aside_and_locality()
+    aside = _aside_and_locality()[0]
     for verb in _opening().finditer(text, body_start, body_start + 3000):
         starts = [m.end() for m in SUBJECT_START.finditer(text, max(0, verb.start() - 250), verb.start())]
         subject = aside.sub("", text[starts[-1] if starts else verb.start() - 250: verb.start()]).strip()
         if not subject or not agencies.starts_agency(subject) or len(subject.split()) > 30:
             continue
-        level = regex.search(r"(?:tỉnh|huyện|xã)$", subject)
-        place = locality.search(title or "")
-        if level and place and place["level"] == level[0]:
-            subject = f"{subject} {place['name'].strip()}"
-        return spelled_out(subject)
+        return _placed(subject, title)
     return None
+
+
+def _placed(name: str, title: str | None) -> str:
+    """A bare 'UBND tỉnh' with the province the title names ('… trên địa bàn tỉnh Đắk Lắk'), spelled out."""
+    level = regex.search(r"(?:tỉnh|huyện|xã)$", name)
+    place = _aside_and_locality()[1].search(title or "")
+    if level and place and place["level"] == level[0]:
+        name = f"{name} {place['name'].strip()}"
+    return spelled_out(name)
+
+
+@lru_cache(maxsize=1)
+def _issued_with() -> regex.Pattern:
+    return regex.compile(rf"(?i:{'|'.join(_spaced(w) for w in words('attached'))})\s+[^()\n]{{0,160}}?\s+của\s+"
+                         r"(?P<issuer>\p{Lu}[^()\n]{2,80}?)\s*\)")
+
+
+def issuer_of_attached(text: str, title: str | None) -> str | None:
+    """A regulation issued with a decision, '(Ban hành kèm theo Quyết định số 63/2010/QĐ-UBND … của UBND tỉnh)': the
+    decision's issuer is the regulation's."""
+    a = header_start(text)
+    m = _issued_with().search(text, a, a + HEADER)
+    return _placed(" ".join(m["issuer"].split()), title) if m and agencies.starts_agency(m["issuer"]) else None
 
 
 @lru_cache(maxsize=1)
