@@ -157,8 +157,11 @@ def _key(key: str, strict: bool) -> str:
 
 
 def _same_name(a: str, b: str) -> bool:
-    """Two agency names are one where one holds the other, compared without case and spaces."""
-    a, b = ("".join(x.split()).casefold() for x in (a, b))
+    """Two agency names are one where one holds the other, compared without case and spaces (and with HTML's
+    character references read: a gold copied from a page's source writes 'C&aacute;c Sở')."""
+    import html
+
+    a, b = ("".join(html.unescape(x).split()).casefold() for x in (a, b))
     return bool(a and b) and (a in b or b in a)
 
 

@@ -202,3 +202,20 @@ def test_a_directive_assigns_its_tasks_by_agency_after_its_opening_sentence(tmp_
 ])
 def test_a_deadline_without_its_year_takes_the_documents(text, on, date):
     assert deadline(text, on).date == date
+
+
+def test_a_letter_assigns_by_topic_to_the_agencies_its_paragraphs_open_with(tmp_path):
+    """'… Ủy ban nhân dân tỉnh yêu cầu:' then topic headings ('1. Về công tác …:') whose paragraphs open with the
+    agencies in charge; a deadline without its year takes the letter's."""
+    path = tmp_path / "cv.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN TỈNH KON TUM\nSố: 2882/UBND-KTTH\nKon Tum, ngày 16 tháng 8 năm 2021\n"
+        "Thực hiện Thông báo số 279-TB/TU ngày 13 tháng 8 năm 2021 của Thường trực Tỉnh ủy, Ủy ban nhân dân tỉnh "
+        "yêu cầu:\n\n1. Về công tác phòng, chống dịch bệnh:\n\nCác sở, ban ngành, đơn vị thuộc Ủy ban nhân dân tỉnh, "
+        "Ủy ban nhân dân các huyện, thành phố tiếp tục thực hiện có hiệu quả các chỉ đạo của Trung ương.\n\n"
+        "2. Về phát triển kinh tế - xã hội:\n\nSở Kế hoạch và Đầu tư tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước "
+        "ngày 25/8.\n", encoding="utf-8")
+    tasks = extract(path).tasks
+    assert [(k.lead, k.deadline and k.deadline.date) for k in tasks] == [
+        (("Các sở, ban ngành, đơn vị thuộc Ủy ban nhân dân tỉnh", "Ủy ban nhân dân các huyện, thành phố"), None),
+        (("Sở Kế hoạch và Đầu tư",), "2021-08-25")]

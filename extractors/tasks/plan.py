@@ -176,6 +176,22 @@ def _section_opening() -> regex.Pattern:
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{words})\s*:\s*$")
 
 
+@lru_cache(maxsize=1)
+def _first_verb() -> regex.Pattern:
+    words = "|".join(regex.escape(c) for c, _ in sorted(cues("verb"), key=lambda r: -len(r[0])))
+    return regex.compile(rf"\s(?:{words})(?![\p{{L}}])")
+
+
+def _opening_agencies(line: str) -> str | None:
+    """The agencies a paragraph opens with, up to its first verb ('Các Sở, ban ngành …, UBND các huyện, thành phố
+    tiếp tục thực hiện …'), or None where it does not open with one."""
+    line = line.strip()
+    verb = _first_verb().search(line)
+    if not verb or not agencies.starts_agency(line) or len(line[:verb.start()].split()) > 30:
+        return None
+    return line[:verb.start()].strip(" ,;:")
+
+
 def _new_subject(line: str) -> bool:
     """A paragraph that opens with an agency or an official: it says what that one does, not the heading's."""
     line = line.lstrip()
@@ -235,6 +251,10 @@ def directed(t: Text) -> list[Task]:
         label, kind = _label(line)
         if not label and agency and _new_subject(line):
             agency = None  # "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng …" after the agencies' items: not the last one's
+        if not label and agency is None and (lead := _opening_agencies(line)):
+            # a paragraph of its own under a topic heading: "Các Sở, ban ngành …, UBND các huyện tiếp tục …"
+            out.append(_directed(t, lead, group, "", a, b))
+            continue
         if kind == "num":
             agency, rest = _heading_agency(LABEL.sub("", line, count=1))
             group, whole = (squash(line[: len(line) - len(rest)]) if agency else None), False
