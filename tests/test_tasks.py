@@ -199,6 +199,8 @@ def test_a_directive_assigns_its_tasks_by_agency_after_its_opening_sentence(tmp_
     ("trong quý IV", "2024", "2024-Q4"),
     ("trước ngày 15/12", None, None),  # no year known: none invented
     ("trong quý IV/2024", "2023-01-01", "2024-Q4"),  # a written year wins
+    ("trước 16 giờ 00 ngày 15/12/2023", None, "2023-12-15"),  # a time of day first
+    ("chậm nhất ngày 15 tháng 12", "2023-11-20", "2023-12-15"),
 ])
 def test_a_deadline_without_its_year_takes_the_documents(text, on, date):
     assert deadline(text, on).date == date

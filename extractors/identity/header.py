@@ -138,7 +138,7 @@ def library_fields(text: str) -> dict:
             out[field] = type_words()[value.lower()]
         elif field == "date" and (d := FIELD_DATE.match(value)):
             out[field] = _date(d["y"], d["m"], d["d"])
-        elif field == "issuer" and value[:1].isupper() and len(value.split()) <= 15:  # the label says what it is
+        elif field == "issuer" and agencies.starts_agency(value):
             out[field] = value
     return out
 
@@ -267,8 +267,15 @@ def _title_word() -> regex.Pattern:
 
 
 def issuer_named(lines: list[str]) -> str | None:
-    """The issuing body's name from its header block, as running text writes it."""
-    return spelled_out(sentence_case(lines[-1])) if lines else None
+    """The issuing body's name from its header block, as running text writes it; a unit named only by what it is
+    ('UBND TỈNH ĐẮK LẮK' / 'VĂN PHÒNG', rules/header.tsv `unit`) is its parent's ('Văn phòng Ủy ban nhân dân tỉnh
+    Đắk Lắk')."""
+    if not lines:
+        return None
+    name = sentence_case(lines[-1])
+    if len(lines) > 1 and name in words("unit"):
+        name = f"{name} {sentence_case(lines[0])}"
+    return spelled_out(name)
 
 
 def issuer_of_symbol(symbol: str | None) -> str | None:
