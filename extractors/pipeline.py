@@ -84,6 +84,20 @@ class Stopwatch:
         return result
 
 
+def _cites_itself(r, metadata: dict, text: str) -> bool:
+    """A document never cites itself: not its own number ("Số hiệu: …" included), nor, for a law, its own name
+    ("Quốc hội ban hành Luật Tổ chức chính quyền địa phương." in that law)."""
+    own = (metadata["number"] or "").casefold()
+    if own and r.key.casefold() == own:
+        return True
+    if r.kind != "named":
+        return False
+    year = (metadata["date"] or "")[:4]
+    name = f"{metadata['doc_type']} {metadata['title']}".casefold() if metadata["title"] else None
+    return bool(name and r.type == metadata["doc_type"] and (not r.year or str(r.year) == year)
+                and name in (a.casefold() for a in (r.key, *r.aliases)))
+
+
 def extract_document(doc: Document, clock: Stopwatch | None = None) -> Extraction:
     # spaCy and the gazetteer load here, where documents are extracted: the writer of `vanban ingest` imports this
     # module too and starts its workers 0.7 s sooner without them
@@ -92,10 +106,12 @@ def extract_document(doc: Document, clock: Stopwatch | None = None) -> Extractio
     clock = clock or Stopwatch()
     text = clock("normalize", normalize, doc)
     metadata = empty_metadata() | clock("identity", identify, text)
-    own = (metadata["number"] or "").casefold()  # a document never cites its own number ("Số hiệu: …" included)
-    references = tuple(r for r in clock("references", extract_references, text.text) if r.key.casefold() != own)
+    found = clock("references", extract_references, text.text)
+    # the names the document's own number goes by ("Luật Tổ chức Chính phủ 2015 số 76/2015/QH13") are its own too
+    own = {a.casefold() for r in found if r.key.casefold() == (metadata["number"] or "").casefold() for a in r.aliases}
+    references = tuple(r for r in found if r.key.casefold() not in own and not _cites_itself(r, metadata, text.text))
     figures, found = clock("figures", audit, text, list(references))
-    tasks = clock("tasks", find_tasks, doc, text)
+    tasks = clock("tasks", find_tasks, doc, text, metadata["date"])
     entities = clock("entities", find_entities, text, metadata)
     return Extraction(doc, text, metadata=metadata, references=references, figures=tuple(figures),
                       claims=tuple(found), tasks=tuple(tasks), entities=tuple(entities))

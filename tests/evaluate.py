@@ -157,8 +157,11 @@ def _key(key: str, strict: bool) -> str:
 
 
 def _same_name(a: str, b: str) -> bool:
-    """Two agency names are one where one holds the other, compared without case and spaces."""
-    a, b = ("".join(x.split()).casefold() for x in (a, b))
+    """Two agency names are one where one holds the other, compared without case and spaces (and with HTML's
+    character references read: a gold copied from a page's source writes 'C&aacute;c Sở')."""
+    import html
+
+    a, b = ("".join(html.unescape(x).split()).casefold() for x in (a, b))
     return bool(a and b) and (a in b or b in a)
 
 
@@ -170,12 +173,18 @@ def score_real(path: Path, gold: dict) -> dict:
     for strict in (True, False):
         golds = {}
         for r in gold["references"]:
-            for k in [r["key"], *r.get("aliases", [])]:
+            # a document cited by type and bare number is keyed by its number in the gold ("17", type Chỉ thị) and
+            # by both in ours ("Chỉ thị số 17"): one document
+            bare = [f"{r['type']} số {r['number']}"] if r.get("type") and r["key"] == r.get("number") else []
+            for k in [r["key"], *r.get("aliases", []), *bare]:
                 golds.setdefault(_key(k, strict), r["key"])
         found = {golds.get(_key(r.key, strict)) or _key(r.key, strict): r for r in ex.references}
         keys = {r["key"] for r in gold["references"]}
         tp = [k for k in found if k in keys]
         out["strict" if strict else "loose"] = {"tp": len(tp), "fp": len(found) - len(tp), "fn": len(keys) - len(tp)}
+        if strict:
+            out["reference_misses"] = ([f"reference not in the gold: {k}" for k in found if k not in keys]
+                                       + [f"reference missed: {k}" for k in sorted(keys - set(found))])
         if strict:
             dated = {r["key"]: r["date"] for r in gold["references"] if r.get("date")}
             out["dates"] = {"right": sum(found[k].date == dated[k] for k in tp if k in dated),
@@ -184,17 +193,27 @@ def score_real(path: Path, gold: dict) -> dict:
     ident = gold.get("identity") or {}
     out["identity"] = {f: (ident.get(f) is not None, _same_name(str(ex.metadata.get(ours) or ""), str(ident.get(f))))
                        for f, ours in IDENTITY.items()}
+    out["identity_misses"] = [(f, ident[f], ex.metadata.get(ours)) for f, ours in IDENTITY.items()
+                              if out["identity"][f] == (True, False)]
     place = ex.text.place
     ours = [(place(k.start, k.end).line, k) for k in ex.tasks]
-    matched, deadlines = 0, [0, 0]
+    matched, deadlines, misses, hits = 0, [0, 0], [], set()
     for g in gold["tasks"]:
         hit = next((k for line, k in ours if abs(line - g["line"]) <= 1
                     and any(_same_name(a, b) for a in k.lead for b in g["lead"])), None)
         matched += hit is not None
+        hits.add(id(hit))
+        if hit is None:
+            misses.append(f"line {g['line']}: task missed, lead {g['lead']}")
         if hit is not None and g.get("deadline"):
             deadlines[1] += 1
-            deadlines[0] += bool(hit.deadline and hit.deadline.date == g["deadline"].get("date"))
-    out["tasks"] = {"gold": len(gold["tasks"]), "ours": len(ours), "matched": matched, "deadlines": deadlines}
+            right = bool(hit.deadline and hit.deadline.date == g["deadline"].get("date"))
+            deadlines[0] += right
+            if not right:
+                misses.append(f"line {g['line']}: deadline gold {g['deadline']}, ours {hit.deadline}")
+    misses += [f"line {line}: task not in the gold, lead {list(k.lead)}" for line, k in ours if id(k) not in hits]
+    out["tasks"] = {"gold": len(gold["tasks"]), "ours": len(ours), "matched": matched, "deadlines": deadlines,
+                    "misses": misses}
     return out
 
 
@@ -298,6 +317,10 @@ def main() -> None:
               + (f"\n  gains: {' '.join(gains)}\n  losses: {' '.join(losses)}" if listed and (gains or losses) else ""))
     if args.show_dev:
         for doc, d in real["dev"].items():
+            for f, want, got in d["identity_misses"]:
+                print(f"dev {doc}: identity {f} gold {want!r}, ours {got!r}")
+            for miss in d["tasks"]["misses"] + d["reference_misses"]:
+                print(f"dev {doc} {miss}")
             for r in d["relations"]:
                 if r["ours"] is not None and r["ours"] != r["gold"]:
                     print(f"dev {doc} line {r['line']}: {r['key']} relation gold {r['gold']}, ours {r['ours']}")

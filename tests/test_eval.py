@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from .conftest import ROOT
-from .evaluate import AUDIT, REAL, audit_items, real_items, run, summarise
+from .evaluate import AUDIT, REAL, audit_items, real_items, run, score_real, summarise, summarise_real
 
 EXCLUDED = ROOT.parent / "shared" / "tools" / "excluded.py"
 
@@ -91,3 +91,55 @@ def test_development_split_holds_what_it_has_reached(scores):
 def test_the_issue_bars(scores, part):
     s = scores[part]
     assert s["error_precision"] >= 0.95 and s["slips_found"] >= 0.85 and s["found"] >= 0.80, s
+
+
+@pytest.fixture(scope="module")
+def real_scores() -> dict:
+    """corpus/real scored per split (tests/evaluate.py's summarise_real): references, identity, tasks."""
+    parts: dict[str, dict] = {"dev": {}, "blind": {}}
+    for part, ident, path, gold in real_items():
+        parts[part][ident] = score_real(path, gold)
+    return {part: summarise_real(docs) for part, docs in parts.items()}
+
+
+def test_real_development_split_holds_what_it_has_reached(real_scores):
+    """No regression below this stop's level on corpus/real's development split (issue 16)."""
+    s = real_scores["dev"]
+    assert all(s["identity"][f] >= 0.94 for f in ("type", "number", "date", "issuer")), s["identity"]
+    assert s["tasks_F1"] >= 0.83 and s["deadlines"] >= 0.95, s
+    assert s["references"]["P"] >= 0.92 and s["references"]["R"] >= 0.89, s["references"]
+
+
+def _measured(reason: str):
+    return pytest.mark.xfail(strict=True, reason=f"issue 16's blind bar is not met yet: {reason}")
+
+
+# issue 16's acceptance on corpus/real's blind split; the bars not met are strict xfails with the number measured
+@pytest.mark.parametrize("field", [
+    pytest.param("type", marks=_measured("type 0.90 (37 of 41)")),
+    pytest.param("number", marks=_measured("number 0.95 (35 of 37)")),
+    "date",
+    pytest.param("issuer", marks=_measured("issuer 0.90 (35 of 39)")),
+])
+def test_blind_identity_fields_are_each_right_095(real_scores, field):
+    assert real_scores["blind"]["identity"][field] >= 0.95, real_scores["blind"]["identity"]
+
+
+@_measured("tasks F1 on lead 0.81 (26 of 38 gold tasks found, none spurious)")
+def test_blind_tasks_f1_on_lead_is_090(real_scores):
+    assert real_scores["blind"]["tasks_F1"] >= 0.9, real_scores["blind"]
+
+
+@_measured("deadlines 0.00 (0 of the 3 matched tasks with a gold deadline)")
+def test_blind_deadlines_are_right_090(real_scores):
+    assert real_scores["blind"]["deadlines"] >= 0.9, real_scores["blind"]
+
+
+@_measured("references precision 0.93, recall 0.90")
+def test_blind_references_precision_and_recall_are_097(real_scores):
+    r = real_scores["blind"]["references"]
+    assert r["P"] >= 0.97 and r["R"] >= 0.97, r
+
+
+def test_blind_dates_of_matched_references_are_097(real_scores):
+    assert real_scores["blind"]["dates"] >= 0.97, real_scores["blind"]

@@ -107,6 +107,21 @@ def test_txt_in_every_encoding_reads_as_the_same_nfc_text(encoded, name, encodin
     assert got == expected
 
 
+def test_a_page_saved_as_its_html_source_reads_as_its_text_on_its_lines(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text('Tin bài\n<p style="text-align: justify;"><span>Ng&agrave;y 16 th&aacute;ng 8 năm 2021, UBND '
+                    't&#7881;nh ban h&agrave;nh</span></p>\n<p>Văn bản số 2882/UBND-KTTH.</p>\n', encoding="utf-8")
+    lines = read(path).pages[0].text.splitlines()
+    assert [" ".join(x.split()) for x in lines] == ["Tin bài", "Ngày 16 tháng 8 năm 2021, UBND tỉnh ban hành",
+                                                    "Văn bản số 2882/UBND-KTTH."]
+
+
+def test_a_text_with_a_few_angle_brackets_and_ampersands_is_left_as_it_is(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("Tỷ lệ <5% & >3%; A&B <b>\n", encoding="utf-8")
+    assert read(path).pages[0].text == "Tỷ lệ <5% & >3%; A&B <b>\n"
+
+
 @pytest.mark.parametrize(
     "raw, encoding, text",
     [  # the mojibake every Vietnamese office has seen: 8-bit files shown in a Western font

@@ -124,6 +124,8 @@ def keys(text: str) -> list[str]:
         # issue 16: a letter in the number; hyphens lost in copying; "và" inside a law's name; a law's year
         ("Căn cứ Nghị quyết số 30c/NQ-CP ngày 08/11/2011 của Chính phủ", ["30c/NQ-CP"]),
         ("theo Quyết định số 15/QĐUBND và Nghị định số 45/2020/NĐCP", ["15/QĐ-UBND", "45/2020/NĐ-CP"]),
+        ("Căn cứ Thông báo số 70-TB/TWngày 05/01/2020 của Bộ Chính trị", ["70-TB/TW"]),  # the next word glued on
+        ("theo Quyết định số 1194 QĐ-TTg ngày 9/11/2005 và 1177 QĐ-BKH", ["1194/QĐ-TTg", "1177/QĐ-BKH"]),  # a space
         ("Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003", ["Luật Tổ chức HĐND và UBND 2003"]),
         ("Căn cứ Bộ luật Dân sự 2005 và Bộ luật Dân sự 2015", ["Bộ luật Dân sự 2005", "Bộ luật Dân sự 2015"]),
         ("quy định của Luật Căn cước và Luật Giao dịch điện tử năm 2023", ["Luật Căn cước", "Luật Giao dịch điện tử 2023"]),

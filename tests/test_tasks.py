@@ -170,3 +170,54 @@ def test_an_article_puts_its_officials_in_charge(tmp_path):
                     "trách nhiệm thi hành Quyết định này.\n", encoding="utf-8")
     (task,) = extract(path).tasks
     assert task.lead == ("Chánh Văn phòng UBND tỉnh", "Giám đốc Sở Tư pháp", "Thủ trưởng các sở, ban, ngành")
+
+
+def test_a_directive_assigns_its_tasks_by_agency_after_its_opening_sentence(tmp_path):
+    """A Chỉ thị with no 'TỔ CHỨC THỰC HIỆN' heading: '… Chủ tịch UBND tỉnh yêu cầu:' then '1. Sở Y tế:' and the
+    items under each agency; a deadline without its year takes the directive's; the closing request is its own."""
+    path = tmp_path / "ct.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN TỈNH QUẢNG BÌNH\nSố: 08/CT-UBND\nQuảng Bình, ngày 25 tháng 5 năm 2015\nCHỈ THỊ\n"
+        "Về tăng cường công tác phòng, chống dịch bệnh\n"
+        "Để chủ động phòng, chống dịch bệnh trên địa bàn tỉnh, Chủ tịch UBND tỉnh yêu cầu:\n1. Sở Y tế:\n"
+        "- Chủ trì, phối hợp với các cơ quan liên quan tổ chức giám sát dịch bệnh.\n"
+        "- Hướng dẫn các địa phương triển khai các biện pháp phòng dịch, báo cáo UBND tỉnh trước ngày 30/6/2015.\n"
+        "2. Công an tỉnh:\nTăng cường kiểm tra, xử lý nghiêm các vi phạm.\n3. UBND các huyện, thị xã, thành phố:\n"
+        "- Chỉ đạo UBND cấp xã rà soát các hộ gia đình; hoàn thành trong tháng 7.\n"
+        "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành nghiêm túc thực hiện Chỉ thị này.\n",
+        encoding="utf-8")
+    tasks = extract(path).tasks
+    assert [(k.lead, k.deadline and k.deadline.date) for k in tasks] == [
+        (("Sở Y tế",), None), (("Sở Y tế",), "2015-06-30"), (("Công an tỉnh",), None),
+        (("UBND các huyện, thị xã, thành phố",), "2015-07"), (("Thủ trưởng các sở, ban, ngành",), None)]
+
+
+@pytest.mark.parametrize("text, on, date", [
+    ("trước ngày 15/12", "2023-11-20", "2023-12-15"),
+    ("trước ngày 15/1", "2023-12-20", "2024-01-15"),  # the day is past at the document's date: the next year's
+    ("hoàn thành trong tháng 6", "2024-03", "2024-06"),
+    ("trong quý IV", "2024", "2024-Q4"),
+    ("trước ngày 15/12", None, None),  # no year known: none invented
+    ("trong quý IV/2024", "2023-01-01", "2024-Q4"),  # a written year wins
+    ("trước 16 giờ 00 ngày 15/12/2023", None, "2023-12-15"),  # a time of day first
+    ("chậm nhất ngày 15 tháng 12", "2023-11-20", "2023-12-15"),
+])
+def test_a_deadline_without_its_year_takes_the_documents(text, on, date):
+    assert deadline(text, on).date == date
+
+
+def test_a_letter_assigns_by_topic_to_the_agencies_its_paragraphs_open_with(tmp_path):
+    """'… Ủy ban nhân dân tỉnh yêu cầu:' then topic headings ('1. Về công tác …:') whose paragraphs open with the
+    agencies in charge; a deadline without its year takes the letter's."""
+    path = tmp_path / "cv.txt"
+    path.write_text(
+        "ỦY BAN NHÂN DÂN TỈNH KON TUM\nSố: 2882/UBND-KTTH\nKon Tum, ngày 16 tháng 8 năm 2021\n"
+        "Thực hiện Thông báo số 279-TB/TU ngày 13 tháng 8 năm 2021 của Thường trực Tỉnh ủy, Ủy ban nhân dân tỉnh "
+        "yêu cầu:\n\n1. Về công tác phòng, chống dịch bệnh:\n\nCác sở, ban ngành, đơn vị thuộc Ủy ban nhân dân tỉnh, "
+        "Ủy ban nhân dân các huyện, thành phố tiếp tục thực hiện có hiệu quả các chỉ đạo của Trung ương.\n\n"
+        "2. Về phát triển kinh tế - xã hội:\n\nSở Kế hoạch và Đầu tư tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước "
+        "ngày 25/8.\n", encoding="utf-8")
+    tasks = extract(path).tasks
+    assert [(k.lead, k.deadline and k.deadline.date) for k in tasks] == [
+        (("Các sở, ban ngành, đơn vị thuộc Ủy ban nhân dân tỉnh", "Ủy ban nhân dân các huyện, thành phố"), None),
+        (("Sở Kế hoạch và Đầu tư",), "2021-08-25")]

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import html
 import unicodedata
+from itertools import islice
+
+import regex
 
 from ..document import Document, Page
 from ..errors import ReadError
@@ -55,9 +59,22 @@ def decode(path: str, data: bytes) -> tuple[str, str]:
     return legacy.decode(data, name), name
 
 
+# a page saved as its HTML source ("<p style=…><span …>Ng&agrave;y 16 th&aacute;ng 8 …"): markup and character
+# references, read as the text they stand for; the file's lines stay its lines (places point into the file)
+TAG = regex.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>\n]{0,500})?/?>")
+MARKUP = regex.compile(rf"{TAG.pattern}|&(?:[A-Za-z]{{2,8}}|#\d{{2,5}}|#x[0-9A-Fa-f]{{2,4}});")
+
+
+def _unmarked(text: str) -> str:
+    """The text of HTML source saved as plain text; any other text as it is (a few '<' or '&' are not markup)."""
+    if sum(1 for _ in islice(MARKUP.finditer(text), 5)) < 5:
+        return text
+    return html.unescape(TAG.sub(" ", text))
+
+
 def read(path: str, data: bytes, sha256: str) -> Document:
     text, encoding = decode(path, data)
     if "\x00" in text:
         raise ReadError(path, f"binary data, not text (NUL characters after decoding as {encoding})")
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = unicodedata.normalize("NFC", _unmarked(text.replace("\r\n", "\n").replace("\r", "\n")))
     return Document(path, sha256, "txt", (Page(None, text),), encoding=encoding)

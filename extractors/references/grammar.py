@@ -48,7 +48,17 @@ def party_codes() -> frozenset[str]:
     return frozenset(r["code"].upper() for r in table("issuer_codes") if r["party"] == "1")
 
 
-CODE = r"\p{Lu}[\p{L}\p{N}&:.]*(?<![.:])"  # QĐ, TTg, BNN&MT, ĐK:HT, PC06 (no trailing dot or colon)
+@lru_cache(maxsize=1)
+def glued() -> str:
+    """A word glued to the end of a symbol (rules/glued_words.tsv: "70-TB/TWngày"), where no letter follows it."""
+    return rf"(?:{alternation(r['word'] for r in table('glued_words'))})(?!\p{{L}})"
+
+
+@lru_cache(maxsize=1)
+def code() -> str:
+    """QĐ, TTg, BNN&MT, ĐK:HT, PC06: no trailing dot or colon, and no glued word ("TWngày" is TW)."""
+    return rf"\p{{Lu}}(?:(?!{glued()})[\p{{L}}\p{{N}}&:.])*(?<![.:])"
+
 SEP = r"(?:[-–_]\s?|\s[-–_](?!\s))"  # hyphen, possibly spaced on one side or mistyped; " - " opens a list item
 
 
@@ -56,6 +66,7 @@ SEP = r"(?:[-–_]\s?|\s[-–_](?!\s))"  # hyphen, possibly spaced on one side o
 def symbol_pattern() -> str:
     known = alternation(codes().values())
     type_codes = alternation(type_of_code())
+    CODE = code()
     # after a space instead of a hyphen, only a known code continues the symbol ("04/CT TTg")
     tail = rf"(?:{SEP}{CODE}|\s(?:(?i:{known}))(?![\p{{L}}\p{{N}}]))*"
     return (
@@ -64,9 +75,10 @@ def symbol_pattern() -> str:
         rf"\s?/\s?(?P<year>(?:19|20)\d\d)\s?/\s?(?P<legal>(?>{CODE}{tail}))"  # 69/2024/NĐ-CP
         # 57-NQ/TW; "100 - KL/TW" too, where the slash after the code says it is no list item
         rf"|(?:{SEP}|\s[-–]\s(?={CODE}\s?/))(?P<ptype>{CODE})\s?/\s?(?P<party>(?>{CODE}{tail}))"
-        # 06/QĐ-TTg, 2136/TGV, 01/KH TCTĐA06, 516/KH-BCĐ06/CP
-        rf"|\s?/\s?(?P<admin>(?>(?:(?:{type_codes})\s(?=\p{{Lu}}{{2}}))?{CODE}{tail}(?:/{CODE}{tail})?))"
-        rf")(?![\p{{L}}\p{{N}}/])"
+        # 06/QĐ-TTg, 2136/TGV, 01/KH TCTĐA06, 516/KH-BCĐ06/CP; a space for the slash before a type code and its
+        # hyphen, as a PDF copy writes it ("1194 QĐ-TTg")
+        rf"|(?:\s?/\s?|\s(?=(?:{type_codes})[-–]))(?P<admin>(?>(?:(?:{type_codes})\s(?=\p{{Lu}}{{2}}))?{CODE}{tail}(?:/{CODE}{tail})?))"
+        rf")(?:(?![\p{{L}}\p{{N}}/])|(?={glued()}))"
     )
 
 

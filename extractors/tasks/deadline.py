@@ -29,8 +29,9 @@ def forms() -> tuple[tuple[regex.Pattern, str], ...]:
     return tuple((regex.compile(r["pattern"], regex.IGNORECASE), r["kind"]) for r in table("deadlines"))
 
 
-def deadline(text: str) -> Deadline | None:
-    """The deadline a cell or a 'Thời gian hoàn thành: …' line states; None for an empty text."""
+def deadline(text: str, on: str | None = None) -> Deadline | None:
+    """The deadline a cell or a 'Thời gian hoàn thành: …' line states; None for an empty text. `on` is the
+    document's own date ('2023-11-20', '2023-11', '2023'), the year of a form written without one."""
     text = " ".join(text.split()).strip(" .;,")
     if not text:
         return None
@@ -39,7 +40,33 @@ def deadline(text: str) -> Deadline | None:
     if not found:
         return Deadline(text, None, "other")
     _, _, m, kind = min(found, key=lambda f: (f[0], f[1]))
-    return Deadline(text, _when(m, kind), "month" if kind == "half" else kind)
+    return Deadline(text, _when(m, kind, on), "month" if kind == "half" else kind)
+
+
+@lru_cache(maxsize=1)
+def _due_words() -> regex.Pattern:
+    words = "|".join(regex.escape(r["cue"]) for r in sorted(table("task_cues"), key=lambda r: -len(r["cue"]))
+                     if r["part"] == "due")
+    return regex.compile(rf"(?<![\p{{L}}])(?i:{words})(?![\p{{L}}])")
+
+
+def stated(text: str, start: int = 0, end: int | None = None) -> Deadline | None:
+    """The deadline a task's words state: at the first due word of rules/task_cues.tsv that a form of
+    rules/deadlines.tsv opens or follows ("trước ngày 10/12/2023", "hoàn thành trong tháng 12/2023", "trong 30
+    ngày làm việc"); a due word before anything else ("trong quá trình …") states none."""
+    end = len(text) if end is None else end
+    for m in _due_words().finditer(text, start, end):
+        # the form may open at the due word, at a word of it ("vào tháng 2-2025") or right after it
+        words = [m.start(), *(m.start() + k + 1 for k, ch in enumerate(m[0]) if ch == " "), m.end()]
+        if any(opens_with_form(text[at:end]) for at in words):
+            return deadline(text[m.start():end])
+    return None
+
+
+def recurring(text: str) -> Deadline | None:
+    """A recurring deadline the text names ('thực hiện thường xuyên', 'báo cáo định kỳ hằng quý')."""
+    return next((Deadline(m[0], None, "recurring") for pattern, kind in forms()
+                 if kind == "recurring" and (m := pattern.search(text))), None)
 
 
 def opens_with_form(text: str) -> bool:
@@ -49,8 +76,21 @@ def opens_with_form(text: str) -> bool:
     return any(pattern.match(text) for pattern, _ in forms())
 
 
-def _when(m: regex.Match, kind: str) -> str | None:
-    y = m.groupdict().get("y")
+def _year(m: regex.Match, kind: str, on: str | None) -> str | None:
+    """The year a form without one means: the document's, or the next where its day or month is already past at
+    the document's date ('trước ngày 15/1' in a letter of 20/12/2023 is 2024-01-15)."""
+    if not on or kind not in ("date", "month", "quarter"):
+        return None
+    y, seen = int(on[:4]), on[5:]
+    month = int(m["m"]) if kind != "quarter" else 3 * QUARTERS[m["q"].upper()]
+    due = f"{month:02d}-{int(m['d']):02d}" if kind == "date" else f"{month:02d}-31"
+    return str(y + 1 if seen and due < seen[:5] else y)
+
+
+def _when(m: regex.Match, kind: str, on: str | None = None) -> str | None:
+    y = m.groupdict().get("y") or _year(m, kind, on)
+    if y is None and kind in ("date", "month", "quarter"):
+        return None
     if kind == "date":
         try:
             return Date(int(y), int(m["m"]), int(m["d"])).isoformat()

@@ -15,7 +15,7 @@ import regex
 
 from .. import agencies
 from ..normalize import Text
-from .deadline import Deadline, deadline
+from .deadline import Deadline, deadline, recurring, stated
 from .model import Task, cues, squash, status
 
 LABEL = regex.compile(r"^\s*(?:\((?P<paren>\d{1,2})\)|(?P<dotted>\d{1,2}(?:\.\d{1,2}){1,3})\.?(?=\s)|"
@@ -169,6 +169,35 @@ def _section_heading() -> regex.Pattern:
     return regex.compile(rf"(?i)^\s*(?:[IVX]{{1,5}}\.\s*)?[^\n]{{0,40}}(?:{words})")
 
 
+@lru_cache(maxsize=1)
+def _section_opening() -> regex.Pattern:
+    """The words that end the sentence opening a directive's tasks by agency ('… Chủ tịch UBND tỉnh yêu cầu:')."""
+    words = "|".join(regex.escape(c) for c, _ in cues("section_opening"))
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{words})\s*:\s*$")
+
+
+@lru_cache(maxsize=1)
+def _first_verb() -> regex.Pattern:
+    words = "|".join(regex.escape(c) for c, _ in sorted(cues("verb"), key=lambda r: -len(r[0])))
+    return regex.compile(rf"\s(?:{words})(?![\p{{L}}])")
+
+
+def _opening_agencies(line: str) -> str | None:
+    """The agencies a paragraph opens with, up to its first verb ('Các Sở, ban ngành …, UBND các huyện, thành phố
+    tiếp tục thực hiện …'), or None where it does not open with one."""
+    line = line.strip()
+    verb = _first_verb().search(line)
+    if not verb or not agencies.starts_agency(line) or len(line[:verb.start()].split()) > 30:
+        return None
+    return line[:verb.start()].strip(" ,;:")
+
+
+def _new_subject(line: str) -> bool:
+    """A paragraph that opens with an agency or an official: it says what that one does, not the heading's."""
+    line = line.lstrip()
+    return agencies.starts_agency(line) or any(line.startswith(c) for c, _ in cues("official"))
+
+
 def listed(t: Text) -> list[Task]:
     """The items under a heading of tasks ('2. Nhiệm vụ chung …' then '2.1. …' … '2.11. …') that have no cue
     lines of their own (those are `cued`): tasks for whoever the heading addresses, lead not named."""
@@ -215,9 +244,17 @@ def directed(t: Text) -> list[Task]:
             in_section, agency = bool(_section_heading().match(line)), None
             continue
         if not in_section:
-            in_section = bool(_section_heading().match(line)) and line.rstrip().endswith(":")
+            # "III. TỔ CHỨC THỰC HIỆN:", or a directive's "…, Chủ tịch UBND tỉnh yêu cầu:" before its agencies
+            in_section = line.rstrip().endswith(":") and bool(_section_heading().match(line)
+                                                               or _section_opening().search(line))
             continue
         label, kind = _label(line)
+        if not label and agency and _new_subject(line):
+            agency = None  # "Chủ tịch UBND tỉnh yêu cầu Thủ trưởng …" after the agencies' items: not the last one's
+        if not label and agency is None and (lead := _opening_agencies(line)):
+            # a paragraph of its own under a topic heading: "Các Sở, ban ngành …, UBND các huyện tiếp tục …"
+            out.append(_directed(t, lead, group, "", a, b))
+            continue
         if kind == "num":
             agency, rest = _heading_agency(LABEL.sub("", line, count=1))
             group, whole = (squash(line[: len(line) - len(rest)]) if agency else None), False
@@ -240,35 +277,28 @@ def directed(t: Text) -> list[Task]:
     return out
 
 
-RECURRING = regex.compile(r"(?i)(?<![\p{L}])(?:định kỳ|hằng tháng|hàng tháng|hằng quý|hàng quý|hằng năm|hàng năm)"
-                          r"(?![\p{L}])")
-PARTNERS = regex.compile(r"(?i)(?<![\p{L}])phối hợp(?:\s+với)?\s+(?P<names>[^;.:]+?)(?=\s+(?:có trách nhiệm|để|"
-                         r"thực hiện|tham mưu|trong|theo|rà soát|xây dựng)(?![\p{L}])|[;.:]|$)")
+@lru_cache(maxsize=1)
+def _partners() -> regex.Pattern:
+    """'phối hợp (với) <names>' in a direction section's item, the names up to a word of `partner_end`."""
+    opens = "|".join(regex.escape(c) for c, _ in cues("partner", "partner_bare"))
+    ends = "|".join(regex.escape(c) for c, _ in cues("partner_end"))
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{opens})\s+(?P<names>[^;.:]+?)(?=\s+(?:{ends})(?![\p{{L}}])|[;.:]|$)")
 
 
 def _directed(t: Text, agency: str, group: str | None, label: str, start: int, end: int) -> Task:
     body = squash(LABEL.sub("", t.text[start:end], count=1) if label else t.text[start:end])
-    due = _stated_deadline(body) or (Deadline(RECURRING.search(body)[0], None, "recurring")
-                                     if RECURRING.search(body) else None)
-    helping = PARTNERS.search(body)
+    due = _stated_deadline(body) or recurring(body)
+    helping = _partners().search(body)
     partners = tuple(names(helping["names"])) if helping and agencies.starts_agency(helping["names"]) else ()
     return Task(label, body, tuple(agencies.split(agency)), partners, due, status(body), group, start, end,
                 "direction")
 
 
-# words that make a date in a task's text its deadline ("… gửi về Tổ công tác trong tháng 3/2025"), unlike the
-# date of a document it cites ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020")
-DUE_CUE = regex.compile(r"(?i)(?<![\p{L}])(?:hoàn thành|xong|trước|chậm nhất|trong|đến hết)\s+(?=(?:ngày\s+)?"
-                        r"(?:tháng|quý|năm|\d))")
-
-
 def _stated_deadline(body: str):
-    """A deadline the item's own text states after a cue word; recurring words are not enough."""
-    for m in DUE_CUE.finditer(body):
-        due = deadline(body[m.start():m.end() + 30])
-        if due and due.date:
-            return due
-    return None
+    """A deadline with a date that the item's own text states ("… gửi về Tổ công tác trong tháng 3/2025"), unlike
+    the date of a document it cites ("Nghị định số 45/2020/NĐ-CP ngày 08/4/2020"); recurring words are not enough."""
+    due = stated(body)  # a form without its year ('trong tháng 7') gets it where the document's date is known
+    return due if due and due.kind in ("date", "month", "quarter", "year") else None
 
 
 def _heading_agency(text: str) -> tuple[str | None, str]:

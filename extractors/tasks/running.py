@@ -15,7 +15,7 @@ import regex
 from .. import agencies
 from ..normalize import Text
 from ..rules import alternation
-from .deadline import deadline, opens_with_form
+from .deadline import stated
 from .model import Task, cues, squash, status
 from .plan import names
 
@@ -26,8 +26,8 @@ SENTENCE = regex.compile(r"(?:[^.\n]|\.(?=\S))+(?:\.|\n|$)")
 @lru_cache(maxsize=1)
 def _patterns() -> dict[str, regex.Pattern]:
     words = {part: alternation(c for c, _ in cues(part))
-             for part in ("assign", "charge", "official", "verb", "due", "collective", "opening", "aspect",
-                          "modal", "received")}
+             for part in ("assign", "charge", "official", "verb", "collective", "opening", "aspect",
+                          "modal", "received", "partner")}
     # an agency, an official's title, or "các cơ quan, đơn vị …" (a group named in lower case after "các")
     leader = (rf"(?:(?:các\s+)?(?:đồng\s+chí\s+)?(?:{agencies.heads().pattern}|(?:{words['official']})(?![\p{{L}}]))"
               rf"|các\s+(?:{words['collective']})(?![\p{{L}}]))")
@@ -35,7 +35,8 @@ def _patterns() -> dict[str, regex.Pattern]:
         "assign": regex.compile(rf"(?<![\p{{L}}])(?<!(?i:{words['received']})\s)(?i:{words['assign']})\s+"
                                 rf"(?=(?i:các\s+)?{leader})"),
         # a later assignment of the same sentence: "Giao UBND tỉnh tổ chức thực hiện; giao Thường trực HĐND …"
-        "again": regex.compile(rf";\s*(?:(?i:đồng\s+thời),\s*)?(?=(?i:{words['assign']})\s+(?:các\s+)?{leader})"),
+        "again": regex.compile(rf";\s*(?:(?i:{words['opening']}),\s*)?"
+                               rf"(?=(?i:{words['assign']})\s+(?:các\s+)?{leader})"),
         "charge": regex.compile(rf"\G\s*(?:(?:Điều\s+)?\d+[.)]\s*|[-–+]\s*)?(?:(?:{words['opening']}),\s*)?"
                                 rf"(?={leader})"),
         "charged": regex.compile(rf"(?<!\s(?:{words['aspect']}))\s(?:(?:{words['modal']})\s+)?"
@@ -43,8 +44,7 @@ def _patterns() -> dict[str, regex.Pattern]:
         # a comma before lower case ends a name, unless a group follows ("các cơ quan, đơn vị, các ngành …")
         "verb": regex.compile(rf"\s(?:{words['verb']})(?![\p{{L}}])|[:;]"
                               rf"|,\s+(?=\p{{Ll}})(?!(?:các\s+)?(?:{words['collective']})(?![\p{{L}}]))"),
-        "partners": regex.compile(r"(?i:phối\s+hợp\s+với|phối\s+hợp\s+cùng)\s+"),
-        "due": regex.compile(rf"(?<![\p{{L}}])(?i:{words['due']})(?![\p{{L}}])"),
+        "partners": regex.compile(rf"(?i:{words['partner']})\s+"),
         "official": regex.compile(rf"[,;]\s*(?=(?:{words['official']})(?![\p{{L}}]))"),
         "clause": regex.compile(r"[,–]\s+"),
     }
@@ -68,16 +68,6 @@ def _partners(text: str, start: int, end: int) -> list[str]:
     return _lead(text, m.end(), end)[0] if m else []
 
 
-def _due(text: str, start: int, end: int):
-    m = _patterns()["due"].search(text, start, end)
-    if m is None:
-        return None
-    found = deadline(text[m.start():end])
-    if found and found.kind == "other" and not opens_with_form(text[m.start():end]):
-        return None
-    return found
-
-
 def _clauses(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """A sentence's assignments: one, or one per "; giao …" after the first."""
     cuts = [m.end() for m in _patterns()["again"].finditer(text, a, b)]
@@ -91,16 +81,19 @@ def _task(text: str, a: int, b: int) -> Task | None:
     m = p["assign"].search(text, a, b)
     if m:
         lead, after = _lead(text, m.end(), b)
-        start = max([a, *(c.end() for c in p["clause"].finditer(text, a, m.start()))])
+        start, due_from = max([a, *(c.end() for c in p["clause"].finditer(text, a, m.start()))]), after
     elif (opens := p["charge"].match(text, a, b)) and (charged := p["charged"].search(text, opens.end(), b)):
         lead, after, start = _names(text[opens.end():charged.start()]), charged.end(), a
+        # the deadline may stand before the charge word ("… Ban Bí thư Trung ương Đoàn chuẩn bị báo cáo … vào
+        # tháng 2-2025 …, yêu cầu khẩn trương …")
+        due_from = opens.end()
     else:
         return None
     lead = [x for x in lead if len(x.split()) <= 12]
     if not lead:
         return None
     body = squash(text[start:b])
-    return Task(None, body, tuple(lead), tuple(_partners(text, after, b)), _due(text, after, b),
+    return Task(None, body, tuple(lead), tuple(_partners(text, after, b)), stated(text, due_from, b),
                 status(body), None, start, b, "running")
 
 
@@ -126,7 +119,7 @@ def assigned(t: Text) -> list[Task]:
             for c, d in sentences[i + 1:]:
                 if _task(text, c, d):
                     break
-                if due := _due(text, c, d):
+                if due := stated(text, c, d):
                     found[-1] = replace(found[-1], deadline=due)
                     break
                 if text[c:d].endswith("\n"):

@@ -189,8 +189,12 @@ def _cells_before_deadline(chunk: str) -> tuple[int, int, int] | None:
 FULL_STOP = regex.compile(r"(?<=[\p{Ll}\p{N})])\.\s+(?=\p{Lu})")
 
 
-# a name after a preposition or a verb of working together is the content's ("kết nối với Trung tâm …")
-OBJECT = regex.compile(r"(?i)(?<![\p{L}])(?:với|của|cho|về|tại|đến|và|theo|trên|từ|hợp|giúp)\s+$")
+@lru_cache(maxsize=1)
+def _object() -> regex.Pattern:
+    """A preposition or a verb of working together (rules/task_cues.tsv `object`) right before a name: the name is
+    the content's ("kết nối với Trung tâm …")."""
+    words = "|".join(regex.escape(c) for c, _ in cues("object"))
+    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{words})\s+$")
 
 
 def _agencies_before(chunk: str, pos: int) -> int | None:
@@ -200,7 +204,7 @@ def _agencies_before(chunk: str, pos: int) -> int | None:
         gap = chunk[m.start() - 2:m.start()] if m.start() >= 2 else ""
         # a name opens the run after a sentence's end, a line break, or a word of the content cell
         if m.start() > 0 and (gap.endswith(("\n", ". ", ".\n")) or regex.search(r"[\p{Ll},)]\s$", gap)) \
-                and not OBJECT.search(chunk, 0, m.start()):
+                and not _object().search(chunk, 0, m.start()):
             start = m.start()
             break
     if start is None:
