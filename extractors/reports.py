@@ -32,9 +32,15 @@ def sketch(folded: str) -> list[int]:
     words = regex.findall(r"\w+", folded.casefold())
     if len(words) < SHINGLE:  # no text to compare (a sheet of figures, a near-empty file)
         return []
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    hashes = {int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") >> 1 for s in shingles}
-    return sorted(hashes)[:SKETCH]
+    shingles = set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)))))
+    # big-endian digests sort as their numbers do: only the smallest are made numbers, until SKETCH are (two that
+    # differ in the last bit only are one hash once shifted)
+    hashes: dict[int, None] = {}
+    for digest in sorted({hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles}):
+        hashes[int.from_bytes(digest, "big") >> 1] = None
+        if len(hashes) == SKETCH:
+            break
+    return list(hashes)
 
 
 def similarity(a: list[int], b: list[int]) -> float:
