@@ -190,7 +190,10 @@ def main() -> None:
         report["startup"] = startup_run(sorted((ROOT / "corpus").glob("*.txt")), tmp)
         report["ner"] = ner_run(sorted((ROOT / "corpus").glob("*.txt")))
         print("ner comparison done", file=sys.stderr)
-        report["cites"] = cites_run(tmp / "cites.sqlite", args.cites_docs, 20_000, 200)
+        try:
+            report["cites"] = cites_run(tmp / "cites.sqlite", args.cites_docs, 20_000, 200)
+        except AssertionError as e:  # a query that finds no single key: said in the table, the rest still shown
+            report["cites"] = {"documents": args.cites_docs, "failed": f"no citations found for {e}"}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False), encoding="utf-8")
     print(table(report))
@@ -247,8 +250,9 @@ def table(r: dict) -> str:
         f"{st['python_s']:.2f} s | |",
         f"| whole pipeline vs underthesea NER alone ({ner['docs']} documents, one process) | "
         f"{ours_dps:.2f} vs {ner_dps:.2f} docs/s = {ours_dps / ner_dps:.1f}x | |",
-        f"| `cites` on {r['cites']['documents']:,} documents, {r['cites']['citations']:,} citations | "
-        f"p50 {r['cites']['p50_ms']:.1f} ms, p95 {r['cites']['p95_ms']:.1f} ms | |",
+        f"| `cites` on {r['cites']['documents']:,} synthetic documents, ten citations each | "
+        + (r["cites"].get("failed") or f"p50 {r['cites']['p50_ms']:.1f} ms, p95 {r['cites']['p95_ms']:.1f} ms")
+        + " | |",
     ]
     return "\n".join(lines)
 
