@@ -41,8 +41,9 @@ run: install
 test: install
 	$(BIN)/python -m pytest -q
 
-# Benchmarks (not tests): ingest speed and memory, against pdfplumber and underthesea, cites latency at 100 000
-# documents; prints a table and writes output/bench.json. BENCH_DOCS sets the corpus size.
+# Benchmarks (not tests): ingest speed and memory, each speed as a share of PDFium's own text pass in the same run
+# (pdfplumber and underthesea beside), start-up, cites latency at 100 000 documents; prints a table and writes
+# output/bench.json. BENCH_DOCS sets the corpus size. `python bench/same.py` shows a speed-up changed no output.
 BENCH_DOCS ?= 2000
 bench: install
 	$(BIN)/python bench/run.py --docs $(BENCH_DOCS)

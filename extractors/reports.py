@@ -25,16 +25,30 @@ SHINGLE = 5  # words per shingle
 # the file shown for a report, and whose items are counted: the original's formats first
 FORMAT_ORDER = ("pdf", "docx", "doc", "odt", "rtf", "xlsx", "xls", "txt")
 FIELDS = ("title", "type", "number", "date", "issuer")  # the reports table's facts, from its documents
+WORD = regex.compile(r"\w+")
+EMPTY_HASH = hashlib.blake2b(digest_size=8)  # a shingle's hash: the first 63 bits of its 8-byte BLAKE2b
 
 
 def sketch(folded: str) -> list[int]:
     """The SKETCH smallest 63-bit hashes of the text's five-word shingles (the text already folded)."""
-    words = regex.findall(r"\w+", folded.casefold())
+    words = WORD.findall(folded.casefold())
     if len(words) < SHINGLE:  # no text to compare (a sheet of figures, a near-empty file)
         return []
-    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
-    hashes = {int.from_bytes(hashlib.blake2b(s.encode(), digest_size=8).digest(), "big") >> 1 for s in shingles}
-    return sorted(hashes)[:SKETCH]
+    encoded = [w.encode() for w in words]  # the UTF-8 of words joined by spaces is their UTF-8s joined so
+    shingles = set(map(b" ".join, zip(*(encoded[i:] for i in range(SHINGLE)), strict=False)))  # the last tail ends it
+    digests = []
+    for shingle in shingles:  # a copy of an empty hash, updated: a quarter faster than a new one with its options
+        h = EMPTY_HASH.copy()
+        h.update(shingle)
+        digests.append(h.digest())
+    # big-endian digests sort as their numbers do: only the smallest are made numbers, until SKETCH are (two that
+    # differ in the last bit only are one hash once shifted)
+    hashes: dict[int, None] = {}
+    for digest in sorted(digests):
+        hashes[int.from_bytes(digest, "big") >> 1] = None
+        if len(hashes) == SKETCH:
+            break
+    return list(hashes)
 
 
 def similarity(a: list[int], b: list[int]) -> float:

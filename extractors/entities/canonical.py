@@ -17,6 +17,7 @@ from ..rules import table
 from .gazetteer import province_names
 
 BARE_PROVINCE = regex.compile(r"(?:\btỉnh|Tỉnh ủy)$")
+WORD = regex.compile(r"[\p{L}\p{N}]+")
 DEFINED = regex.compile(r"\(\s*(?:sau\s+đây\s+)?(?:viết|gọi)\s+tắt\s+là\s+(?P<short>[^()]{2,60}?)\s*\)")
 
 
@@ -26,7 +27,7 @@ def _known() -> dict[str, str]:
 
 
 def key(name: str) -> str:
-    return " ".join(regex.findall(r"[\p{L}\p{N}]+", fold(name)))
+    return " ".join(WORD.findall(fold(name)))
 
 
 def aliases(text: str, spans: list[tuple[int, int]]) -> dict[str, str]:
