@@ -9,7 +9,7 @@ run in .VnTime holds TCVN3 bytes) in rules/encodings/fonts.tsv.
 from __future__ import annotations
 
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -97,6 +97,7 @@ def _typed_in_capitals(pieces: list[str]) -> None:
                 pieces[k] = pieces[k].upper()
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat within a report: the TXT read stage took a third as long (issue 19)
 def well_formed(word: str) -> bool:
     """One Vietnamese syllable, at most one tone mark."""
     bare = unicodedata.normalize("NFD", word.lower())
