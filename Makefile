@@ -6,9 +6,9 @@ DB     ?= output/kb.sqlite
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint clean corpus bench browser office serve eval screenshots
+.PHONY: install run test lint clean corpus bench bench-ocr browser office ocr serve eval screenshots
 
-install: $(STAMP) browser office
+install: $(STAMP) browser office ocr
 
 # Word 97-2003, RTF and ODT are read through LibreOffice (Calc makes the .xls of the spreadsheet tests), kept running by unoserver (a PyPI dependency) under the
 # Python that has LibreOffice's uno module: Debian's python3-uno.
@@ -19,6 +19,17 @@ office:
 	  $(SUDO) apt-get install -y -q $(OFFICE_PACKAGES) >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $(OFFICE_PACKAGES) >/dev/null)) || \
 	  echo "warning: could not install Debian's LibreOffice; .doc, .rtf and .odt files will fail to read"
+
+# Scanned pages and images are read by Tesseract with its Vietnamese model, from Debian's packages (the tesserocr
+# wheel from PyPI brings its own libtesseract; without a wheel for the platform, pip builds it against Debian's
+# libtesseract-dev, libleptonica-dev and pkg-config).
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-vie
+ocr:
+	@dpkg -s $(OCR_PACKAGES) >/dev/null 2>&1 || \
+	  (export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get install -y -q $(OCR_PACKAGES) >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $(OCR_PACKAGES) >/dev/null)) || \
+	  echo "warning: could not install Debian's tesseract-ocr-vie; scanned pages and images will fail to read"
 
 # The web view's tests drive Debian's chromium with playwright (browser downloads are not possible here).
 browser:

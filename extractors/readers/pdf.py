@@ -1,4 +1,5 @@
-"""PDF: text per page with PDFium (fast); ruled tables from PDFium's drawing objects (pdf_tables)."""
+"""PDF: text per page with PDFium (fast); ruled tables from PDFium's drawing objects (pdf_tables); a page with no
+text layer (a scan) rendered by PDFium and read by OCR (`ocr`: 'auto'; 'force' reads every page so, 'never' none)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..document import Document, Page
 from ..errors import ReadError
+from . import ocr as tesseract
 from .pdf_page import Chars, page_text
 from .pdf_tables import path_count, ruled_tables
 
@@ -30,26 +32,35 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
         raise ReadError(path, f"damaged or truncated PDF, cannot be parsed ({e})") from None
 
 
-def read(path: str, data: bytes, sha256: str) -> Document:
+def read(path: str, data: bytes, sha256: str, ocr: str = "auto") -> Document:
     pdf = _open(path, data)
     try:
-        chars, sizes, warnings, table_pages = [], [], [], []
+        chars, sizes, warnings, table_pages, scanned = [], [], [], [], {}
         for i in range(len(pdf)):
             page = pdf[i]
             chars.append(Chars(page.get_textpage()))
             sizes.append(chars[-1].body_size())
-            if not chars[-1].raw.strip():
+            blank = not chars[-1].raw.strip()
+            if ocr == "force" or (blank and ocr == "auto"):
+                scanned[i + 1] = _ocr(page, i + 1, warnings)
+            elif blank:
                 warnings.append(f"page {i + 1}: no text layer (scanned image; OCR needed)")
             elif path_count(page) >= MIN_PATHS_FOR_TABLE:
                 table_pages.append((i + 1, page))
         if not chars:
             raise ReadError(path, "PDF has no pages")
-        if all(not c.raw.strip() for c in chars):
-            raise ReadError(path, f"no text layer on any of its {len(chars)} pages (a scanned image PDF; OCR needed)")
+        if all(not c.raw.strip() for c in chars) and not any(o and o.text.strip() for o in scanned.values()):
+            raise ReadError(path, f"no text layer on any of its {len(chars)} pages (a scanned image PDF; " + (
+                "OCR needed, and --ocr never was given)" if ocr == "never" else "OCR found no text either)"))
         tables = {n: ruled_tables(page, chars[n - 1], n) for n, page in table_pages}
         body = median([s for s in sizes if s] or [0])
         pages = []
         for n, page_chars in enumerate(chars, start=1):
+            if n in scanned:
+                o = scanned[n] or tesseract.OcrPage("", (1,), None)
+                pages.append(Page(n, o.text, has_text_layer=bool(page_chars.raw.strip()),
+                                  line_numbers=o.line_numbers, ocr_confidence=o.confidence))
+                continue
             found, grid = tables.get(n, ([], None))
             t = page_text(page_chars, body, grid)
             pages.append(Page(n, t.text, tuple(found), has_text_layer=bool(t.text.strip()),
@@ -59,3 +70,18 @@ def read(path: str, data: bytes, sha256: str) -> Document:
     finally:
         pdf.close()
     return Document(path, sha256, "pdf", tuple(pages), warnings=tuple(warnings))
+
+
+def _ocr(page: pdfium.PdfPage, number: int, warnings: list[str]) -> tesseract.OcrPage | None:
+    """A page rendered at OCR's resolution and read; a page OCR cannot read is a warning (None), not a lost file."""
+    image = page.render(scale=tesseract.PPI / 72, grayscale=True).to_pil()
+    try:
+        found = tesseract.recognize(image, tesseract.PPI)
+    except tesseract.Timeout as e:
+        warnings.append(f"page {number}: {e}")
+        return None
+    if not found.text.strip():
+        warnings.append(f"page {number}: OCR found no text on it (a blank page or a picture)")
+    elif warning := tesseract.confidence_warning(number, found):
+        warnings.append(warning)
+    return found
