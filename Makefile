@@ -58,6 +58,12 @@ BENCH_DOCS ?= 2000
 bench: install
 	$(BIN)/python bench/run.py --docs $(BENCH_DOCS)
 
+# OCR accuracy and speed (not tests): text PDFs of corpus/ and ../shared/wild rendered at 200 and 300 ppi, clean and
+# degraded, read by vanban's OCR and scored against their own text layer (viparse-corpus's METRIC.md); the real
+# scans of ../shared/wild read page by page. Prints a table and writes output/bench-ocr.json.
+bench-ocr: install
+	$(BIN)/python bench/ocr.py
+
 # Scores references, claims and verdicts against the hand-made gold (samples, and the development and blind
 # splits of corpus/audit/), with gains and losses against corpus/eval.json; EVAL_ARGS=--write saves the run.
 eval: install

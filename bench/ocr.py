@@ -7,7 +7,8 @@ resolution, read by vanban's OCR (readers/ocr.py) as they are ("clean") and degr
 degrade a page ("degraded": turned 1-2 degrees, blurred, grain noise, saved as JPEG at quality 50; or one of those
 alone with --variants skew blur noise jpeg), and scored against the page's own text layer (as vanban reads it) with
 viparse-corpus's METRIC.md numbers (bench/metric.py). Speed is CPU seconds of recognition per page, as pages/s per
-core. The real scans of ../shared/wild are read too: every page, its mean word confidence and time.
+core. The real scans of ../shared/wild are read too: every page, its mean word confidence and time, and the pages
+transcribed by hand in bench/ocr_transcripts.json scored against their transcripts.
 Writes output/bench-ocr.json and prints a table.
 """
 
@@ -35,6 +36,7 @@ WILD = ROOT.parent / "shared" / "wild" / "files"
 # born-digital PDFs of the wild archive with a Unicode text layer: first pages (headers, small print, tables)
 WILD_TEXT = ("01_nd49-2026-chinhphu.pdf", "03_anle43-2021-tandtc.pdf", "05_tb-vpubnd-daklak-2023.pdf",
              "06_bc-mpi-ktxh-quy1-2005.pdf", "07_bc-nonglamngu-thang1-2006.pdf", "08_cv-vienkientruc-gopy-2026.pdf")
+TRANSCRIPTS = Path(__file__).with_name("ocr_transcripts.json")
 VARIANTS = ("clean", "degraded", "skew", "blur", "noise", "jpeg")
 
 
@@ -108,8 +110,11 @@ def read_scan(task: tuple[str, int]) -> dict:
     image = render(path, number, ocr.PPI)
     start = time.process_time()
     found = ocr.recognize(image, ocr.PPI)
-    return {"file": Path(path).name, "page": number, "cpu_s": time.process_time() - start,
-            "confidence": found.confidence, "chars": len(found.text)}
+    cpu = time.process_time() - start
+    typed = {(t["file"], t["page"]): t["text"] for t in json.loads(TRANSCRIPTS.read_text(encoding="utf-8"))["pages"]}
+    transcript = typed.get((Path(path).name, number))
+    return {"file": Path(path).name, "page": number, "cpu_s": cpu, "confidence": found.confidence,
+            "chars": len(found.text), **(scores(transcript, found.text) if transcript else {})}
 
 
 def table(results: list[dict]) -> list[dict]:
@@ -157,8 +162,12 @@ def main() -> None:
         print(f"real scans of ../shared/wild: {len(scans)} pages of {len({s['file'] for s in scans})} files read at "
               f"{ocr.PPI} ppi, {len(scans) / cpu:.3f} pages/s per core, mean confidence "
               f"{sum(s['confidence'] or 0 for s in scans) / len(scans):.3f}, {len(low)} under {ocr.LOW_CONFIDENCE}")
+        typed = pooled([s for s in scans if "diacritics" in s])
+        print(f"  the {typed['n']} pages transcribed by hand: diacritic {typed['diacritic_accuracy']:.4f}, char "
+              f"{typed['char_accuracy']:.4f}, syllable {typed['syllable_accuracy']:.4f}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"table": rows, "pages": results, "scans": scans,
+    typed = pooled([s for s in scans if "diacritics" in s])
+    args.json.write_text(json.dumps({"table": rows, "pages": results, "scans": scans, "transcribed": typed,
                                      "seconds": round(time.perf_counter() - started, 1)}, ensure_ascii=False,
                                     indent=1))
     print(f"-> {args.json}")

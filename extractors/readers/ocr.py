@@ -30,6 +30,8 @@ MODES = ("auto", "never", "force")  # `--ocr`: pages with no text layer, none, e
 PPI = 300
 LANGUAGE = "vie"
 LOW_CONFIDENCE = 0.80  # a page read with less mean word confidence is flagged
+COLUMN_GAP = 1.5  # words further apart than this many times their height are in two columns (_split)
+BLANK_LINES = 1.5  # a blank this many lines high above a line ends a run of two columns (_columns)
 MIN_PIXELS = 16  # an image smaller than this either way holds no line of text
 PAGE_SECONDS = float(os.environ.get("VANBAN_OCR_PAGE_SECONDS", "30"))
 # Debian's tesseract-ocr-vie puts the model here (tesserocr's wheel has its own libtesseract, no tessdata)
@@ -96,7 +98,7 @@ def recognize(image, ppi: int, language: str = LANGUAGE) -> OcrPage:
     if not tess.Recognize(timeout=max(1, int(PAGE_SECONDS * 1000))):
         tess.Clear()
         raise Timeout(f"OCR gave up after {PAGE_SECONDS:g} s (VANBAN_OCR_PAGE_SECONDS raises the limit)")
-    lines: list[tuple[list[str], tuple[int, int, int, int]]] = []
+    lines: list[list[tuple[str, Box]]] = []
     confidences: list[float] = []
     it = tess.GetIterator()
     if it is not None and not it.Empty(RIL.WORD):
@@ -104,18 +106,75 @@ def recognize(image, ppi: int, language: str = LANGUAGE) -> OcrPage:
             word = fixes((it.GetUTF8Text(RIL.WORD) or "").strip())
             if word:
                 if it.IsAtBeginningOf(RIL.TEXTLINE) or not lines:
-                    lines.append(([], it.BoundingBox(RIL.TEXTLINE)))
-                lines[-1][0].append(word)
+                    lines.append([])
+                lines[-1].append((word, it.BoundingBox(RIL.WORD)))
                 confidences.append(it.Confidence(RIL.WORD) / 100)
             if not it.Next(RIL.WORD):
                 break
     tess.Clear()
-    text = "\n".join(" ".join(words) for words, _ in lines)
+    segments = _columns([_split(line) for line in lines])
+    text = "\n".join(" ".join(word for word, _ in words) for words in segments)
     confidence = round(sum(confidences) / len(confidences), 4) if confidences else None
-    return OcrPage(text, _visual_lines([box for _, box in lines]), confidence)
+    return OcrPage(text, _visual_lines([_box(words) for words in segments]), confidence)
 
 
-def _visual_lines(boxes: list[tuple[int, int, int, int]]) -> tuple[int, ...]:
+Box = tuple[int, int, int, int]  # left, top, right, bottom in pixels
+Words = list[tuple[str, Box]]
+
+
+def _box(words: Words) -> Box:
+    return (min(b[0] for _, b in words), min(b[1] for _, b in words), max(b[2] for _, b in words),
+            max(b[3] for _, b in words))
+
+
+def _split(line: Words) -> list[Words]:
+    """A line of Tesseract's cut where its words are further apart than COLUMN_GAP times their height: the two
+    columns of a header ("ỦY BAN NHÂN DÂN      CỘNG HOÀ XÃ HỘI …") that Tesseract reads as one line."""
+    height = median(b[3] - b[1] for _, b in line) or 1
+    parts = [[line[0]]]
+    for word in line[1:]:
+        if word[1][0] - parts[-1][-1][1][2] > COLUMN_GAP * height:
+            parts.append([])
+        parts[-1].append(word)
+    return parts
+
+
+def _columns(lines: list[list[Words]]) -> list[Words]:
+    """Lines in reading order: where lines fall in two columns (a header's issuer and motto, a closing's recipients
+    and signature), the left column's lines first, then the right one's, as a text PDF draws them. A run of such
+    lines starts at a line cut in two and goes on while each line is cut in two or stays on one side of the gutter;
+    a line in three parts or more (a table's row) is kept whole, its parts apart by a space; a wide blank above a
+    line (the title under a header) ends the run too."""
+    out: list[Words] = []
+    height = median(b[3] - b[1] for line in lines for part in line for _, b in part) if lines else 1
+    i = 0
+    while i < len(lines):
+        if len(lines[i]) != 2:
+            out.append([w for part in lines[i] for w in part])
+            i += 1
+            continue
+        gutter_left, gutter_right = _box(lines[i][0])[2], _box(lines[i][1])[0]
+        left, right, bottom = [], [], _box(lines[i][0])[1]
+        while i < len(lines) and len(lines[i]) <= 2:
+            boxes = [_box(part) for part in lines[i]]
+            if min(b[1] for b in boxes) - bottom > BLANK_LINES * height:
+                break
+            bottom = max(bottom, *(b[3] for b in boxes))
+            if len(lines[i]) == 2 and boxes[0][2] <= gutter_right and boxes[1][0] >= gutter_left:
+                left.append(lines[i][0])
+                right.append(lines[i][1])
+            elif len(lines[i]) == 1 and boxes[0][2] <= gutter_right:
+                left.append(lines[i][0])
+            elif len(lines[i]) == 1 and boxes[0][0] >= gutter_left:
+                right.append(lines[i][0])
+            else:
+                break
+            i += 1
+        out += left + right
+    return out
+
+
+def _visual_lines(boxes: list[Box]) -> tuple[int, ...]:
     """The visual line of each of Tesseract's lines (boxes: left, top, right, bottom in pixels): lines whose tops
     are within half a line's height of the line above them in the page are one visual line."""
     if not boxes:
