@@ -91,6 +91,7 @@ def score_page(task: tuple[str, int, int, str, str]) -> dict:
     found = ocr.recognize(image, ppi, language)
     cpu = time.process_time() - start
     return {"file": Path(path).name, "page": number, "ppi": ppi, "variant": variant, "language": language,
+            "source": "corpus" if Path(path).parent == ROOT / "corpus" else "wild",
             "cpu_s": cpu, "confidence": found.confidence, **scores(truth(path)[number - 1], found.text)}
 
 
@@ -118,13 +119,15 @@ def read_scan(task: tuple[str, int]) -> dict:
 
 
 def table(results: list[dict]) -> list[dict]:
+    """One row per model, resolution, variant and source (all pages, the corpus' samples, the wild PDFs)."""
     groups: dict[tuple, list[dict]] = {}
     for r in results:
-        groups.setdefault((r["language"], r["ppi"], r["variant"]), []).append(r)
+        for source in ("all", r["source"]):
+            groups.setdefault((r["language"], r["ppi"], r["variant"], source), []).append(r)
     rows = []
-    for (language, ppi, variant), rs in sorted(groups.items()):
+    for (language, ppi, variant, source), rs in sorted(groups.items()):
         cpu = sum(r["cpu_s"] for r in rs)
-        rows.append({"language": language, "ppi": ppi, "variant": variant, **pooled(rs),
+        rows.append({"language": language, "ppi": ppi, "variant": variant, "source": source, **pooled(rs),
                      "pages_per_s_per_core": round(len(rs) / cpu, 3) if cpu else None,
                      "mean_confidence": round(sum(r["confidence"] or 0 for r in rs) / len(rs), 3)})
     return rows
@@ -150,10 +153,11 @@ def main() -> None:
     rows = table(results)
     print(f"OCR on rendered pages ({len(pages(args.corpus_pages))} pages; scored against their text layer, "
           "METRIC.md)")
-    print(f"{'model':<16}{'ppi':>5} {'variant':<10}{'diacritic':>10}{'char':>8}{'syllable':>10}{'pages/s/core':>14}"
-          f"{'confidence':>12}")
+    print(f"{'model':<16}{'ppi':>5} {'variant':<10}{'pages':<12}{'diacritic':>10}{'char':>8}{'syllable':>10}"
+          f"{'pages/s/core':>14}{'confidence':>12}")
     for r in rows:
-        print(f"{r['language']:<16}{r['ppi']:>5} {r['variant']:<10}{r['diacritic_accuracy']:>10.4f}"
+        print(f"{r['language']:<16}{r['ppi']:>5} {r['variant']:<10}{r['source'] + ' ' + str(r['n']):<12}"
+              f"{r['diacritic_accuracy']:>10.4f}"
               f"{r['char_accuracy']:>8.4f}{r['syllable_accuracy']:>10.4f}{r['pages_per_s_per_core']:>14.3f}"
               f"{r['mean_confidence']:>12.3f}")
     if scans:

@@ -29,17 +29,11 @@ def read(path: str, data: bytes, sha256: str, kind: str, ocr: str = "auto") -> D
         with python_warnings.catch_warnings():
             python_warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-            for n, frame in enumerate(ImageSequence.Iterator(image), start=1):
-                page, ppi = _page(frame)
-                try:
-                    found = tesseract.recognize(page, ppi)
-                except tesseract.Timeout as e:
-                    warnings.append(f"page {n}: {e}")
-                    found = tesseract.OcrPage("", (1,), None)
-                if warning := tesseract.confidence_warning(n, found):
-                    warnings.append(warning)
-                pages.append(Page(n, found.text, has_text_layer=False, line_numbers=found.line_numbers,
-                                  ocr_confidence=found.confidence))
+            frames = tesseract.read_pages(_page(frame) for frame in ImageSequence.Iterator(image))
+            for n, found in enumerate(frames, start=1):
+                o = tesseract.outcome(n, found, warnings)
+                pages.append(Page(n, o.text, has_text_layer=False, line_numbers=o.line_numbers,
+                                  ocr_confidence=o.confidence))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ReadError(path, f"image too large (over {MAX_PIXELS // 1_000_000} million pixels): not read") from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as e:  # Pillow's for a bad file

@@ -5,6 +5,9 @@ found; each line gets the visual line of the page it lies on (lines whose boxes 
 visual line, as pdf_page numbers a text PDF's), so an OCR'd page has the same page/line provenance as a text page.
 A page keeps the mean confidence of its words (0-1).
 
+A reader's pages are read VANBAN_OCR_THREADS at a time (default: every core), one Tesseract per thread: Tesseract
+lets go of Python's lock while it reads, so a long scan is read page-parallel, in `vanban extract` as in a worker.
+
 Recognition of one page has a time budget (VANBAN_OCR_PAGE_SECONDS, Tesseract's own deadline): a page that takes
 longer is given up with a warning, not the file. In a worker, each page also adds its budget to the file's CPU
 limit (engines.grant), so a long scan is not refused for its length alone.
@@ -14,6 +17,9 @@ from __future__ import annotations
 
 import os
 import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -34,6 +40,8 @@ COLUMN_GAP = 1.5  # words further apart than this many times their height are in
 BLANK_LINES = 1.5  # a blank this many lines high above a line ends a run of two columns (_columns)
 MIN_PIXELS = 16  # an image smaller than this either way holds no line of text
 PAGE_SECONDS = float(os.environ.get("VANBAN_OCR_PAGE_SECONDS", "30"))
+# pages read at once by one reader (VANBAN_OCR_THREADS): every core, so a long scan is read page-parallel
+THREADS = int(os.environ.get("VANBAN_OCR_THREADS", "0")) or len(os.sched_getaffinity(0))
 # Debian's tesseract-ocr-vie puts the model here (tesserocr's wheel has its own libtesseract, no tessdata)
 TESSDATA = ("/usr/share/tesseract-ocr/5/tessdata", "/usr/share/tesseract-ocr/4.00/tessdata",
             "/usr/share/tessdata")
@@ -83,6 +91,31 @@ def api(language: str = LANGUAGE):
 
 class Timeout(Exception):
     """Tesseract gave up a page at its deadline."""
+
+
+@cache
+def _pool() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(THREADS, thread_name_prefix="vanban-ocr")
+
+
+def read_pages(images: Iterable) -> Iterator[OcrPage | Timeout]:
+    """Page images (PIL image, ppi) read THREADS at a time, the results in their order (a Timeout for a page given
+    up). Tesseract lets go of Python's lock while it reads, so threads read pages on every core; the images are
+    made by the caller's thread as they are needed, a few ahead (PDFium is not thread-safe)."""
+    pending: deque = deque()
+    for image, ppi in images:
+        pending.append(_pool().submit(_attempt, image, ppi))
+        if len(pending) > THREADS:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def _attempt(image, ppi: int) -> OcrPage | Timeout:
+    try:
+        return recognize(image, ppi)
+    except Timeout as e:
+        return e
 
 
 def recognize(image, ppi: int, language: str = LANGUAGE) -> OcrPage:
@@ -189,8 +222,15 @@ def _visual_lines(boxes: list[Box]) -> tuple[int, ...]:
     return tuple(level[top] for _, top, _, _ in boxes)
 
 
-def confidence_warning(number: int, page: OcrPage) -> str | None:
-    if page.confidence is not None and page.confidence < LOW_CONFIDENCE:
-        return (f"page {number}: read by OCR with low confidence {page.confidence:.2f} (under {LOW_CONFIDENCE:.2f}: "
-                "check the text against the page image)")
-    return None
+def outcome(number: int, found: OcrPage | Timeout, warnings: list[str]) -> OcrPage:
+    """A page's OCR as the reader keeps it (a page given up is an empty one), its warning added to `warnings`: given
+    up, no text found, or read with low confidence."""
+    if isinstance(found, Timeout):
+        warnings.append(f"page {number}: {found}")
+        return OcrPage("", (1,), None)
+    if not found.text.strip():
+        warnings.append(f"page {number}: OCR found no text on it (a blank page or a picture)")
+    elif found.confidence is not None and found.confidence < LOW_CONFIDENCE:
+        warnings.append(f"page {number}: read by OCR with low confidence {found.confidence:.2f} (under "
+                        f"{LOW_CONFIDENCE:.2f}: check the text against the page image)")
+    return found

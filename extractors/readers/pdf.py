@@ -35,21 +35,27 @@ def _open(path: str, data: bytes) -> pdfium.PdfDocument:
 def read(path: str, data: bytes, sha256: str, ocr: str = "auto") -> Document:
     pdf = _open(path, data)
     try:
-        chars, sizes, warnings, table_pages, scanned = [], [], [], [], {}
+        chars, sizes, warnings, table_pages, scans = [], [], [], [], []
         for i in range(len(pdf)):
             page = pdf[i]
             chars.append(Chars(page.get_textpage()))
             sizes.append(chars[-1].body_size())
             blank = not chars[-1].raw.strip()
             if ocr == "force" or (blank and ocr == "auto"):
-                scanned[i + 1] = _ocr(page, i + 1, warnings)
+                scans.append(i + 1)
             elif blank:
                 warnings.append(f"page {i + 1}: no text layer (scanned image; OCR needed)")
             elif path_count(page) >= MIN_PATHS_FOR_TABLE:
                 table_pages.append((i + 1, page))
         if not chars:
             raise ReadError(path, "PDF has no pages")
-        if all(not c.raw.strip() for c in chars) and not any(o and o.text.strip() for o in scanned.values()):
+        # a page with no text layer (or every page, forced) rendered at OCR's resolution and read, pages in parallel;
+        # each image copied out of PDFium's bitmap, which another thread must not share
+        images = ((pdf[n - 1].render(scale=tesseract.PPI / 72, grayscale=True).to_pil().copy(), tesseract.PPI)
+                  for n in scans)
+        found = tesseract.read_pages(images)
+        scanned = {n: tesseract.outcome(n, o, warnings) for n, o in zip(scans, found, strict=True)}
+        if all(not c.raw.strip() for c in chars) and not any(o.text.strip() for o in scanned.values()):
             raise ReadError(path, f"no text layer on any of its {len(chars)} pages (a scanned image PDF; " + (
                 "OCR needed, and --ocr never was given)" if ocr == "never" else "OCR found no text either)"))
         tables = {n: ruled_tables(page, chars[n - 1], n) for n, page in table_pages}
@@ -57,7 +63,7 @@ def read(path: str, data: bytes, sha256: str, ocr: str = "auto") -> Document:
         pages = []
         for n, page_chars in enumerate(chars, start=1):
             if n in scanned:
-                o = scanned[n] or tesseract.OcrPage("", (1,), None)
+                o = scanned[n]
                 pages.append(Page(n, o.text, has_text_layer=bool(page_chars.raw.strip()),
                                   line_numbers=o.line_numbers, ocr_confidence=o.confidence))
                 continue
@@ -71,17 +77,3 @@ def read(path: str, data: bytes, sha256: str, ocr: str = "auto") -> Document:
         pdf.close()
     return Document(path, sha256, "pdf", tuple(pages), warnings=tuple(warnings))
 
-
-def _ocr(page: pdfium.PdfPage, number: int, warnings: list[str]) -> tesseract.OcrPage | None:
-    """A page rendered at OCR's resolution and read; a page OCR cannot read is a warning (None), not a lost file."""
-    image = page.render(scale=tesseract.PPI / 72, grayscale=True).to_pil()
-    try:
-        found = tesseract.recognize(image, tesseract.PPI)
-    except tesseract.Timeout as e:
-        warnings.append(f"page {number}: {e}")
-        return None
-    if not found.text.strip():
-        warnings.append(f"page {number}: OCR found no text on it (a blank page or a picture)")
-    elif warning := tesseract.confidence_warning(number, found):
-        warnings.append(warning)
-    return found
