@@ -6,9 +6,10 @@ Text PDFs (the corpus' samples, and born-digital PDFs of ../shared/wild) are ren
 resolution, read by vanban's OCR (readers/ocr.py) as they are ("clean") and degraded as a scanner and a photocopier
 degrade a page ("degraded": turned 1-2 degrees, blurred, grain noise, saved as JPEG at quality 50; or one of those
 alone with --variants skew blur noise jpeg), and scored against the page's own text layer (as vanban reads it) with
-viparse-corpus's METRIC.md numbers (bench/metric.py). Speed is CPU seconds of recognition per page, as pages/s per
-core. The real scans of ../shared/wild are read too: every page, its mean word confidence and time, and the pages
-transcribed by hand in bench/ocr_transcripts.json scored against their transcripts.
+viparse-corpus's METRIC.md numbers (bench/metric.py, the scorer of `make bench-readers`). Speed is CPU seconds of
+recognition per page, as pages/s per core. The real scans of ../shared/wild are read too: every page, its mean word
+confidence and time, and the pages transcribed by hand in bench/ocr_transcripts.json scored against their
+transcripts.
 Writes output/bench-ocr.json and prints a table.
 """
 
@@ -28,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.metric import pooled, scores  # noqa: E402
+from bench.metric import Score, pooled, score  # noqa: E402
 from extractors.readers import ocr, read  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,7 +93,7 @@ def score_page(task: tuple[str, int, int, str, str]) -> dict:
     cpu = time.process_time() - start
     return {"file": Path(path).name, "page": number, "ppi": ppi, "variant": variant, "language": language,
             "source": "corpus" if Path(path).parent == ROOT / "corpus" else "wild",
-            "cpu_s": cpu, "confidence": found.confidence, **scores(truth(path)[number - 1], found.text)}
+            "cpu_s": cpu, "confidence": found.confidence, **vars(score(found.text, truth(path)[number - 1]))}
 
 
 def scan_pages() -> list[tuple[str, int]]:
@@ -107,15 +108,28 @@ def scan_pages() -> list[tuple[str, int]]:
 
 
 def read_scan(task: tuple[str, int]) -> dict:
+    """A real scan's page as vanban reads it (at the scan's own resolution: readers/pdf.page_image)."""
+    import pypdfium2 as pdfium
+
+    from extractors.readers.pdf import page_image
+
     path, number = task
-    image = render(path, number, ocr.PPI)
+    pdf = pdfium.PdfDocument(path)
+    try:
+        image, ppi = page_image(pdf[number - 1])
+    finally:
+        pdf.close()
     start = time.process_time()
-    found = ocr.recognize(image, ocr.PPI)
+    found = ocr.recognize(image, ppi)
     cpu = time.process_time() - start
     typed = {(t["file"], t["page"]): t["text"] for t in json.loads(TRANSCRIPTS.read_text(encoding="utf-8"))["pages"]}
     transcript = typed.get((Path(path).name, number))
-    return {"file": Path(path).name, "page": number, "cpu_s": cpu, "confidence": found.confidence,
-            "chars": len(found.text), **(scores(transcript, found.text) if transcript else {})}
+    return {"file": Path(path).name, "page": number, "ppi": ppi, "cpu_s": cpu, "confidence": found.confidence,
+            "chars_read": len(found.text), **(vars(score(found.text, transcript)) if transcript else {})}
+
+
+def _scores(results: list[dict]) -> list[Score]:
+    return [Score(**{k: r[k] for k in Score.__dataclass_fields__}) for r in results]
 
 
 def table(results: list[dict]) -> list[dict]:
@@ -127,7 +141,8 @@ def table(results: list[dict]) -> list[dict]:
     rows = []
     for (language, ppi, variant, source), rs in sorted(groups.items()):
         cpu = sum(r["cpu_s"] for r in rs)
-        rows.append({"language": language, "ppi": ppi, "variant": variant, "source": source, **pooled(rs),
+        rows.append({"language": language, "ppi": ppi, "variant": variant, "source": source,
+                     **pooled(_scores(rs)),
                      "pages_per_s_per_core": round(len(rs) / cpu, 3) if cpu else None,
                      "mean_confidence": round(sum(r["confidence"] or 0 for r in rs) / len(rs), 3)})
     return rows
@@ -156,7 +171,7 @@ def main() -> None:
     print(f"{'model':<16}{'ppi':>5} {'variant':<10}{'pages':<12}{'diacritic':>10}{'char':>8}{'syllable':>10}"
           f"{'pages/s/core':>14}{'confidence':>12}")
     for r in rows:
-        print(f"{r['language']:<16}{r['ppi']:>5} {r['variant']:<10}{r['source'] + ' ' + str(r['n']):<12}"
+        print(f"{r['language']:<16}{r['ppi']:>5} {r['variant']:<10}{r['source'] + ' ' + str(r['documents']):<12}"
               f"{r['diacritic_accuracy']:>10.4f}"
               f"{r['char_accuracy']:>8.4f}{r['syllable_accuracy']:>10.4f}{r['pages_per_s_per_core']:>14.3f}"
               f"{r['mean_confidence']:>12.3f}")
@@ -164,13 +179,14 @@ def main() -> None:
         cpu = sum(s["cpu_s"] for s in scans)
         low = [s for s in scans if (s["confidence"] or 0) < ocr.LOW_CONFIDENCE]
         print(f"real scans of ../shared/wild: {len(scans)} pages of {len({s['file'] for s in scans})} files read at "
-              f"{ocr.PPI} ppi, {len(scans) / cpu:.3f} pages/s per core, mean confidence "
+              f"their own resolution, {len(scans) / cpu:.3f} pages/s per core, mean confidence "
               f"{sum(s['confidence'] or 0 for s in scans) / len(scans):.3f}, {len(low)} under {ocr.LOW_CONFIDENCE}")
-        typed = pooled([s for s in scans if "diacritics" in s])
-        print(f"  the {typed['n']} pages transcribed by hand: diacritic {typed['diacritic_accuracy']:.4f}, char "
+        typed = pooled(_scores([s for s in scans if "diacritics" in s]))
+        print(f"  the {typed['documents']} pages transcribed by hand: diacritic {typed['diacritic_accuracy']:.4f}, "
+              f"char "
               f"{typed['char_accuracy']:.4f}, syllable {typed['syllable_accuracy']:.4f}")
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    typed = pooled([s for s in scans if "diacritics" in s])
+    typed = pooled(_scores([s for s in scans if "diacritics" in s]))
     args.json.write_text(json.dumps({"table": rows, "pages": results, "scans": scans, "transcribed": typed,
                                      "seconds": round(time.perf_counter() - started, 1)}, ensure_ascii=False,
                                     indent=1))

@@ -49,11 +49,8 @@ def read(path: str, data: bytes, sha256: str, ocr: str = "auto") -> Document:
                 table_pages.append((i + 1, page))
         if not chars:
             raise ReadError(path, "PDF has no pages")
-        # a page with no text layer (or every page, forced) rendered at OCR's resolution and read, pages in parallel;
-        # each image copied out of PDFium's bitmap, which another thread must not share
-        images = ((pdf[n - 1].render(scale=tesseract.PPI / 72, grayscale=True).to_pil().copy(), tesseract.PPI)
-                  for n in scans)
-        found = tesseract.read_pages(images)
+        # a page with no text layer (or every page, forced) rendered and read, pages in parallel
+        found = tesseract.read_pages(page_image(pdf[n - 1]) for n in scans)
         scanned = {n: tesseract.outcome(n, o, warnings) for n, o in zip(scans, found, strict=True)}
         if all(not c.raw.strip() for c in chars) and not any(o.text.strip() for o in scanned.values()):
             raise ReadError(path, f"no text layer on any of its {len(chars)} pages (a scanned image PDF; " + (
@@ -77,3 +74,20 @@ def read(path: str, data: bytes, sha256: str, ocr: str = "auto") -> Document:
         pdf.close()
     return Document(path, sha256, "pdf", tuple(pages), warnings=tuple(warnings))
 
+
+
+def page_image(page: pdfium.PdfPage):
+    """A page as OCR reads it, and its resolution: a scan at the resolution it was scanned at (its largest image's,
+    within OCR's range), so that it is read as scanned rather than resampled; a page with no image at OCR's own.
+    Copied out of PDFium's bitmap, which the thread that reads it must not share."""
+    ppi, area = tesseract.PPI, 0.0
+    for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        left, bottom, right, top = image.get_bounds()
+        if (right - left) * (top - bottom) > area:
+            area = (right - left) * (top - bottom)
+            try:
+                dpi = image.get_metadata().horizontal_dpi
+            except pdfium.PdfiumError:
+                dpi = 0
+            ppi = round(min(max(dpi, tesseract.MIN_PPI), tesseract.MAX_PPI)) if dpi > 0 else tesseract.PPI
+    return page.render(scale=ppi / 72, grayscale=True).to_pil().copy(), ppi
