@@ -6,13 +6,13 @@ DB     ?= output/kb.sqlite
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint clean corpus bench bench-ocr browser office ocr serve eval screenshots
+.PHONY: install run test lint clean corpus bench bench-ocr bench-readers browser office ocr serve eval screenshots
 
 install: $(STAMP) browser office ocr
 
-# Word 97-2003, RTF and ODT are read through LibreOffice (Calc makes the .xls of the spreadsheet tests), kept running by unoserver (a PyPI dependency) under the
+# Word 97-2003, RTF and ODT are read through LibreOffice, PowerPoint 97-2003 through Impress (Calc makes the .xls of the spreadsheet tests), kept running by unoserver (a PyPI dependency) under the
 # Python that has LibreOffice's uno module: Debian's python3-uno.
-OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui python3-uno
+OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno
 office:
 	@dpkg -s $(OFFICE_PACKAGES) >/dev/null 2>&1 || \
 	  (export DEBIAN_FRONTEND=noninteractive; \
@@ -87,3 +87,13 @@ corpus: install
 
 clean:
 	rm -rf $(VENV) output/*.sqlite output/*.sqlite-* .pytest_cache .ruff_cache .hypothesis build *.egg-info
+
+# vanban's readers against viparse 0.1.31 on ../shared/viparse-corpus (METRIC.md's three numbers per format,
+# failures, seconds per document), one run; viparse lives in the bench's own virtualenv, never in vanban's.
+BENCH_VENV := output/bench-venv
+$(BENCH_VENV)/.installed:
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet "viparse[pdf,office,rtf]==0.1.31"
+	touch $@
+bench-readers: install $(BENCH_VENV)/.installed
+	$(BIN)/python bench/readers.py --viparse $(BENCH_VENV)/bin/python

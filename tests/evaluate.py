@@ -201,9 +201,10 @@ def score_real(path: Path, gold: dict) -> dict:
 def relations(ex, gold: dict, found: dict) -> list[dict]:
     """Each gold mention with a relation whose reference we found, with the relation we give our mention of it on
     the same line (None when we have no mention there)."""
+    from extractors.citegraph.build import spans
     from extractors.references.relation import relation
 
-    out = []
+    out, others = [], spans(ex)
     for r in gold["references"]:
         ours = found.get(r["key"])
         for m in r["mentions"]:
@@ -211,7 +212,7 @@ def relations(ex, gold: dict, found: dict) -> list[dict]:
                 continue
             hit = next((c for c in ours.mentions if ex.text.place(c.start, c.end).line == m["line"]), None)
             out.append({"key": r["key"], "line": m["line"], "gold": m["relation"],
-                        "ours": relation(ex.text.text, hit.start) if hit else None})
+                        "ours": relation(ex.text.text, hit.start, others) if hit else None})
     return out
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pandas as pd
@@ -37,7 +38,9 @@ def _same(back: pd.DataFrame, original: pd.DataFrame) -> None:
     assert list(back.columns) == list(original.columns) and len(back) == len(original)
     for column in original.columns:
         for a, b in zip(back[column], original[column], strict=True):
-            if pd.isna(b) or b == "":  # CSV and XLSX cells do not tell an empty text from none
+            if isinstance(b, list):  # a list of a JSON export
+                assert list(a) == b, (column, a, b)
+            elif pd.isna(b) or b == "":  # CSV and XLSX cells do not tell an empty text from none
                 assert pd.isna(a) or a == "", (column, a, b)
             elif isinstance(b, float | int) and not isinstance(b, bool):
                 assert float(a) == pytest.approx(float(b)), (column, a, b)
@@ -45,17 +48,52 @@ def _same(back: pd.DataFrame, original: pd.DataFrame) -> None:
                 assert str(a) == str(b), (column, a, b)
 
 
+LISTS = {"tasks": ["lead", "partners"], "documents": ["signers", "recipients", "issuer_lines", "warnings"]}
+
+
+def _as_people_read_it(db, table: str, fmt: str) -> pd.DataFrame:
+    """The table as the KB holds it, with its document's path, title and date after doc_id (joined in SQL
+    here), and its JSON lists as "a; b" (as lists in JSON; a signer as its non-empty fields)."""
+    con = sqlite3.connect(db)
+    if table == "documents":
+        original = pd.read_sql_query("select * from documents", con)
+    else:
+        columns = [r[1] for r in con.execute(f"pragma table_info([{table}])")]
+        at = columns.index("doc_id") + 1
+        picked = [f"t.[{c}]" for c in columns[:at]] + ["d.path", "d.title", "d.date"] + [f"t.[{c}]" for c in columns[at:]]
+        original = pd.read_sql_query(f"select {', '.join(picked)} from [{table}] t left join documents d "
+                                     "on d.id = t.doc_id", con)
+    for column in LISTS.get(table, []):
+        items = original[column].map(json.loads)
+        original[column] = items if fmt == "json" else items.map(lambda xs: "; ".join(
+            ", ".join(str(v) for v in x.values() if v not in (None, "")) if isinstance(x, dict) else x for x in xs))
+    return original
+
+
 @pytest.mark.parametrize("fmt", ["csv", "json", "xlsx", "parquet"])
 @pytest.mark.parametrize("table", ["tasks", "claims", "documents"])
 def test_a_table_round_trips(db, tmp_path, fmt, table):
-    original = pd.read_sql_query(f"select * from [{table}]", sqlite3.connect(db))
+    expected = _as_people_read_it(db, table, fmt)
     out = tmp_path / f"{table}.{fmt}"
     count, warnings = export(db, out, table=table)
-    assert count == len(original) > 0 and not warnings
+    assert count == len(expected) > 0 and not warnings
     back = _read(out, fmt)
-    _same(back, original)
-    if table == "tasks":  # Vietnamese text intact
+    _same(back, expected)
+    if table == "tasks":  # Vietnamese text intact, lists as plain text, the file beside each row
         assert back["body"].str.contains("Công an xã").any()
+        assert back["path"].str.endswith(".txt").all() and back["title"].notna().any()
+        if fmt != "json":
+            assert not back["lead"].dropna().str.startswith("[").any()
+    if fmt == "xlsx":  # the sheet is named after the table
+        assert list(pd.read_excel(out, sheet_name=None)) == [table]
+
+
+def test_lists_read_back_as_plain_text(db, tmp_path):
+    out = tmp_path / "documents.csv"
+    export(db, out, table="documents")
+    back = pd.read_csv(out, encoding="utf-8-sig")
+    recipients = [r for cell in back["recipients"].dropna() for r in cell.split("; ")]
+    assert "Công an xã" in recipients and not any(r.startswith(("[", '"')) for r in recipients)
 
 
 def test_a_query_through_the_command_and_what_excel_cannot_hold(db, tmp_path):

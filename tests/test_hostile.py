@@ -47,11 +47,18 @@ def tile(unit: str, size: int) -> str:
     return (unit * (size // max(len(unit.encode()), 1) + 1))[: size // 2]  # characters: Vietnamese is ~2 bytes
 
 
+def _slower_than_linear(small: dict[str, float], big: dict[str, float]) -> list[str]:
+    return [stage for stage, t in big.items() if not (t <= 25 * max(small[stage], 0.02) and t < 60)]
+
+
 def assert_linear(unit: str) -> None:
     seconds(tile(unit, 20_000))  # warm up: models and patterns are built on first use
     small, big = seconds(tile(unit, SMALL)), seconds(tile(unit, BIG))
-    for stage, t in big.items():
-        assert t <= 25 * max(small[stage], 0.02) and t < 60, (stage, small[stage], t, unit[:60])
+    if _slower_than_linear(small, big):  # a loaded machine stalls one run: the faster of two runs of each size
+        again = seconds(tile(unit, SMALL)), seconds(tile(unit, BIG))
+        small, big = ({k: min(a[k], b[k]) for k in a} for a, b in zip((small, big), again, strict=True))
+    for stage in _slower_than_linear(small, big):
+        raise AssertionError((stage, small[stage], big[stage], unit[:60]))
 
 
 @pytest.mark.parametrize("name", sorted(FIXED))

@@ -1,14 +1,10 @@
 """Legacy 8-bit Vietnamese fonts in Word files: runs set in TCVN3 (.VnTime, and the capitals-only .VnTimeH) or
 VNI (VNI-Times) are converted to Unicode, found from the run, its style or its paragraph's style; Unicode runs are
-never touched; a text that still reads as mojibake is warned about, in the KB and in ingest's summary."""
+never touched (PDF text layers: test_legacy_pdf.py)."""
 
 from __future__ import annotations
 
-import json
 import shutil
-import sqlite3
-import subprocess
-import sys
 
 import docx
 import pytest
@@ -17,7 +13,6 @@ from docx.oxml import OxmlElement
 from extractors.pipeline import extract
 from extractors.readers import legacy, office, read
 
-from .conftest import ROOT
 from .test_office import WILD, needs_wild
 
 
@@ -81,23 +76,3 @@ def test_the_legacy_word_files_of_the_wild_archive_read_as_vietnamese(name, line
     for line in lines:
         assert line in ex.text.text, line
     assert legacy.score(ex.text.text) > 0.98 and not ex.document.warnings
-
-
-@needs_wild
-def test_mojibake_that_is_left_is_warned_about_in_the_kb_and_the_summary(tmp_path):
-    """The legacy-font PDFs of shared/wild (TCVN3 text layers, not converted yet) are stored with a warning."""
-    legacy_pdf = WILD / "11_legacy-tt01-2006-nhnn.pdf"
-    (warning,) = read(legacy_pdf).warnings
-    assert warning.startswith("the text looks like mojibake: only 42% of its 471 words with diacritics")
-    assert not read(WILD / "07_bc-nonglamngu-thang1-2006.pdf").warnings  # Unicode from the same archive
-    db = tmp_path / "kb.sqlite"
-    out = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(legacy_pdf),
-                          str(WILD / "07_bc-nonglamngu-thang1-2006.pdf"), "--db", str(db), "--json"],
-                         capture_output=True, text=True, cwd=ROOT)
-    assert json.loads(out.stdout)["warnings"] == [{"path": str(legacy_pdf), "warnings": [warning]}], out.stderr
-    conn = sqlite3.connect(db)
-    stored = dict(conn.execute("select path, warnings from documents").fetchall())
-    assert json.loads(stored[str(legacy_pdf)]) == [warning]
-    text = subprocess.run([sys.executable, "-m", "extractors.cli", "ingest", str(legacy_pdf), "--db",
-                           str(tmp_path / "b.sqlite")], capture_output=True, text=True, cwd=ROOT).stdout
-    assert f"  warning {legacy_pdf}: the text looks like mojibake" in text

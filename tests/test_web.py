@@ -599,3 +599,14 @@ def test_serve_refuses_what_it_cannot_use(kb_path, tmp_path):
     out = subprocess.run([sys.executable, "-m", "extractors.cli", "serve", "--db", str(text)], cwd=ROOT,
                          capture_output=True, text=True, timeout=60)
     assert out.returncode == 2 and out.stderr.strip().count("\n") == 0 and "not a SQLite database" in out.stderr
+
+
+def test_a_csv_starts_with_a_bom_so_excel_reads_it_as_utf8(server):
+    for url in (f"{server}/kb/tasks.csv?_size=5", f"{server}/kb/tasks.csv?_size=5&_dl=1"):
+        with urllib.request.urlopen(url, timeout=30) as r:
+            body = r.read()
+        assert body.startswith(b"\xef\xbb\xbf") and body.count(b"\xef\xbb\xbf") == 1, body[:40]
+        rows = body.decode("utf-8-sig").splitlines()
+        assert rows[0].startswith("rowid,doc_id") and len(rows) >= 2, rows[:2]
+    with urllib.request.urlopen(f"{server}/kb/tasks.json?_size=1", timeout=30) as r:
+        assert not r.read().startswith(b"\xef\xbb\xbf")  # only CSV

@@ -35,16 +35,24 @@ def reference_row(ref: Reference) -> dict:
             **{f: getattr(ref, f) for f in ("kind", *FACTS)}}
 
 
-def citation_row(ref: Reference, mention: Citation, text: Text, doc_id: str) -> dict:
-    """The KB's `citations` row of one mention: where it stands and its sentence."""
+def citation_row(ref: Reference, mention: Citation, text: Text, doc_id: str,
+                 others: list[tuple[int, int]]) -> dict:
+    """The KB's `citations` row of one mention: where it stands, its sentence and what it does (`others`: every
+    mention's span in the text)."""
     return {"doc_id": doc_id, "ref_key": ref.key, "sentence": sentence(text.text, mention.start, mention.end),
-            "relation": relation(text.text, mention.start), **text.place(mention.start, mention.end).as_dict()}
+            "relation": relation(text.text, mention.start, others), **text.place(mention.start, mention.end).as_dict()}
+
+
+def spans(ex: Extraction) -> list[tuple[int, int]]:
+    """Where every citation of the text stands, in order."""
+    return sorted((m.start, m.end) for ref in ex.references for m in ref.mentions)
 
 
 def rows(ex: Extraction, doc_id: str) -> tuple[list[dict], list[dict]]:
     """(references rows, citations rows) of one extraction."""
+    others = spans(ex)
     return ([reference_row(ref) for ref in ex.references],
-            [citation_row(ref, m, ex.text, doc_id) for ref in ex.references for m in ref.mentions])
+            [citation_row(ref, m, ex.text, doc_id, others) for ref in ex.references for m in ref.mentions])
 
 
 def _combined(old, new):

@@ -12,7 +12,8 @@ from ..spans import Sorted
 from .find import Figure
 from .judge import Claim
 from .rates import growths, ratios, row_shares, shares
-from .totals import breakdowns, itemised, remainders, sums, tallies
+from .tables import year_tables
+from .totals import breakdowns, itemised, remainders, sums, tallies, totals_after
 
 # The finders, in order; each reads one shape of sentence and sees what the earlier ones found.
 FINDERS = (
@@ -24,7 +25,9 @@ FINDERS = (
     itemised,  # "T …, gồm:" and one item a line
     breakdowns,  # a total and its parts in one sentence (totals not checked yet)
     growths,  # a growth with both values: "N vụ, giảm M vụ (giảm p%)", "giảm p% (a/b vụ)"
+    year_tables,  # a yearbook's rows ("2016 1.227.576 611.359 616.217 …"): runs that add up, growth blocks
     tallies,  # a total the figures after it add up to, in shapes that do not say so (only when they do)
+    totals_after,  # a total after its parts, "…; toàn trường: 758" (only when they add up)
 )
 
 

@@ -63,10 +63,26 @@ def previous_sentence(text: str, start: int) -> int:
     return sentence_start(text, end) if end > 0 else 0
 
 
-def nested(text: str, start: int, f: Figure) -> bool:
-    """The figure stands in parentheses opened after `start`: a detail of a part ('222 trường (có 8 …)')."""
+def within_parentheses(text: str, start: int, f: Figure) -> bool:
+    """The figure stands in parentheses opened after `start` (and not closed before it)."""
     before = text[start:f.start]
     return before.count("(") > before.count(")")
+
+
+AFTER_A_FIGURE = regex.compile(r"\d(?:\s+\p{L}+){0,2}\s*$")  # "222 trường (", "88,5%("
+
+
+def nested(text: str, start: int, f: Figure) -> bool:
+    """The figure stands in parentheses opened after `start` right after another figure: a detail of that
+    figure ('222 trường (có 8 …)'). A parenthesis after a name holds that name's figure, a part: 'TP.HCM
+    (3.300 thẻ), Bến Tre (1.297 thẻ)'."""
+    depth, opened = 0, -1
+    for i in range(f.start - 1, start - 1, -1):  # the innermost parenthesis still open at the figure
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth < 0:
+            opened = i
+            break
+    return opened >= 0 and bool(AFTER_A_FIGURE.search(text, max(start, opened - 25), opened))
 
 
 CHANGED = regex.compile(r"(?i:(?<!\p{L})(tăng|giảm)(?:\s+thêm)?)\s+$")
@@ -78,11 +94,14 @@ def changed(text: str, f: Figure) -> bool:
 
 
 def counts_as(text: str, part: Figure, base: Figure) -> bool:
-    """The part counts what the base counts: the same unit or noun, or a part with no noun after it whose
+    """The part counts what the base counts: the same unit or noun, or one of them with no noun after it whose
     noun stands before it ("1.071.393 thí sinh. Trong đó, số thí sinh đăng ký trực tuyến là 1.014.020")."""
     if part.unit == base.unit:
         return True
-    if part.unit is not None or base.unit is None:
-        return False
-    said = text[max(base.end, part.start - 60):part.start]
-    return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(base.unit)}(?!\p{{L}})", said))
+    if part.unit is None and base.unit is not None:
+        said = text[max(base.end, part.start - 60):part.start]
+        return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(base.unit)}(?!\p{{L}})", said))
+    if base.unit is None and part.unit is not None:  # "số lượng hợp tác xã … là 13.958", then "8.605 hợp tác xã"
+        said = text[max(0, base.start - 60):base.start]
+        return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(part.unit)}(?!\p{{L}})", said))
+    return False

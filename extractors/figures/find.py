@@ -33,7 +33,7 @@ NOT_FIGURES = tuple(regex.compile(p) for p in (
     r"(?m:^[ \t]*(?:[IVX]+|\d{1,2}(?:\.\d{1,2})*)[.)])",
     r"\(\d{1,2}\)",
     r"(?<![\p{L}\p{N}])[a-zđ]\)",
-    r"(?<!\d)0\d{9,10}(?!\d)|(?<!\d)0\d{2,3}[ .]\d{3}[ .]\d{3,4}(?!\d)",  # phone numbers
+    r"(?<!\d)0\d{9,10}(?!\d)|(?<![\d.,])0\d{2,3}[ .]\d{3}[ .]\d{3,4}(?!\d)",  # phone numbers (not "406.016 792.782")
     # numbers of documents are references; a run of digits is tried from its start only (linear time)
     r"(?<!\d)\d++\s?/\s?(?:\d++\s?/\s?)?\p{Lu}|(?<!\d)\d++\s?-\s?\p{Lu}++\s?/",
 ))
@@ -136,6 +136,8 @@ def find(text: str, skip: list[tuple[int, int]] = ()) -> list[Figure]:
         unit, kind = (by_lower.get(u.group(1).lower()) or (u.group(1), None)) if u else (None, None)
         if unit is None and n.decimals == 0 and 1900 <= n.value <= 2100 and text[n.start:n.end].isdigit():
             continue  # a year ("năm 2022", "2021/2022"), not a quantity
+        if kind in ROUNDED and not precision:  # "7.392 tỷ đồng", "369,4 ha": rounded to the last digit written
+            precision = Decimal(1).scaleb(-n.decimals) / 2
         a = approx.search(text, max(0, n.start - 20), n.start)
         since = max(out[-1].end if out else 0, n.start - 60)
         out.append(Figure(value, decimals, unit, kind, directions.get(a.group(1).lower()) if a else None,
@@ -145,6 +147,7 @@ def find(text: str, skip: list[tuple[int, int]] = ()) -> list[Figure]:
 
 
 QUALIFIER_WORDS = regex.compile(r"\p{L}+")
+ROUNDED = ("money", "measure")  # amounts and measures are written rounded; counts (hồ sơ, người) are exact
 
 
 AFTER_NOUN = regex.compile(r"\G(?:\s+\p{Ll}+){1,3}")

@@ -70,7 +70,9 @@ def _fits(part: Figure, base: Figure, rate: Figure) -> bool:
     lo, hi = plo / bhi * 100, phi / blo * 100
     q = Decimal(1).scaleb(-rate.decimals)
     slo, shi = rate.bounds()
-    return lo <= shi + q and hi >= slo - q
+    if part.approx or base.approx or rate.approx:  # "gần 1.250" of "trên 86.000": loose words, a digit's slack
+        return lo <= shi + q and hi >= slo - q
+    return lo < shi + q and hi >= slo - q / 2  # some rate the terms allow rounds (or truncates) to the stated
 
 
 def _what(f: Figure) -> str:
@@ -97,11 +99,14 @@ def _percent(part: Figure, base: Figure, decimals: int) -> str:
 
 
 def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: int, end: int,
-         explicit: bool = True) -> Claim:
+         explicit: bool = True, net_of: list[Figure] = (), siblings: list[tuple[Figure, Figure]] = ()) -> Claim:
     """A stated rate against its admissible readings, each a part and a base (the likeliest first).
     `explicit`: the text says which part and which base (a written fraction, "trên tổng số", one base tied
     by "trong đó … chiếm"), so a near miss with the first reading is an error; else a mismatch with all of
-    them is unverifiable, and the message lists what was tried."""
+    them is unverifiable, and the message lists what was tried. `net_of`: figures the sentence takes out of
+    the base ("… trong tổng số 698 vụ …, đạt 89,5%; chuyển … 3 vụ": 622/695); a near miss that one of them
+    explains is unverifiable. `siblings`: the (part, rate) of the paragraph's other shares; when there are some and
+    none fits the base either, the base is in doubt and a near miss is unverifiable."""
     readings = [(p, b) for p, b in readings if b.value]
     if not readings:
         return Claim(kind, {"percent": float(rate.value)}, None, float(rate.value), "unverifiable",
@@ -111,7 +116,7 @@ def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: 
     values = {names[0]: float(part.value), names[1]: float(base.value), "percent": float(rate.value)}
     if len(readings) > 1:
         values["candidates"] = [[float(p.value), float(b.value)] for p, b in readings]
-    explicit = explicit and part.exact and base.exact  # an approximate term decides nothing
+    explicit = explicit and not (part.approx or base.approx)  # "gần 1.400" decides nothing; rounding: by bounds
     for p, b in readings:
         computed = p.value / b.value * 100
         if _fits(p, b, rate):
@@ -125,6 +130,16 @@ def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: 
         return Claim(kind, values, float(first), float(rate.value), "unverifiable",
                      f"{_percent(part, base, rate.decimals)}, stated {written(rate)}%: too far off for a slip, "
                      "the figures read may not be this rate's terms", start, end)
+    net = next((n for n in net_of if n.value < base.value and consistent(
+        part.value / (base.value - n.value) * 100, rate.value, rate.decimals, rate.approx)), None)
+    if explicit and net is not None:
+        return Claim(kind, values, float(first), float(rate.value), "unverifiable",
+                     f"{_percent(part, base, rate.decimals)}, stated {written(rate)}%; without the {written(net)} "
+                     f"{net.unit or ''} taken out, {written(part)}/{write(base.value - net.value)} fits", start, end)
+    if explicit and siblings and not any(_fits(p, base, r) for p, r in siblings):
+        return Claim(kind, values, float(first), float(rate.value), "unverifiable",
+                     f"{_percent(part, base, rate.decimals)}, stated {written(rate)}%; the paragraph's other shares "
+                     f"do not fit {written(base)} either: their base may be another", start, end)
     if explicit:
         return Claim(kind, values, float(first), float(rate.value), "error",
                      f"{_percent(part, base, rate.decimals)}, stated {written(rate)}%", start, end)
@@ -140,12 +155,17 @@ def total(total: Figure, parts: list[Figure], complete: bool, start: int, end: i
     computed, stated = sum(p.value for p in parts), total.value
     values = {"total": float(stated), "parts": [float(p.value) for p in parts]}
     listed = f"{' + '.join(written(p) for p in parts)} = {write(computed)}"
-    if not all(f.exact for f in [total, *parts]):  # rounded or approximate terms: only an overlap is decided
+    if not all(f.exact for f in [total, *parts]):  # rounded or approximate terms: decided beyond their bounds
         lo, hi = sum(p.bounds()[0] for p in parts), sum(p.bounds()[1] for p in parts)
         tlo, thi = total.bounds()
-        verdict = "ok" if lo <= thi and hi >= tlo else "unverifiable"
-        why = "" if verdict == "ok" else f", stated {written(total)}: its terms are rounded or approximate"
-        return Claim("sum", values, float(computed), float(stated), verdict, listed + why, start, end)
+        if lo <= thi and hi >= tlo:
+            return Claim("sum", values, float(computed), float(stated), "ok", listed, start, end)
+        if (complete and same_things and _near(computed, stated)
+                and not any(f.approx for f in [total, *parts])):  # beyond every rounding of a complete list
+            return Claim("sum", values, float(computed), float(stated), "error",
+                         f"{listed}, stated {written(total)} (beyond the rounding of its terms)", start, end)
+        return Claim("sum", values, float(computed), float(stated), "unverifiable",
+                     f"{listed}, stated {written(total)}: its terms are rounded or approximate", start, end)
     if computed == stated:
         return Claim("sum", values, float(computed), float(stated), "ok", listed, start, end)
     nested = next((p for p in parts if computed - p.value == stated), None) if computed > stated else None

@@ -55,6 +55,6 @@ def parse(text: str) -> Number | None:
 def write(value: Decimal, decimals: int = 0) -> str:
     """The Vietnamese way: 104462 -> '104.462', 96.62 -> '96,62'."""
     q = value.quantize(Decimal(1).scaleb(-decimals)) if decimals else value.to_integral_value()
-    whole, _, dec = f"{q:f}".partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
+    whole, _, dec = f"{abs(q):f}".partition(".")
+    grouped = ("-" if q < 0 else "") + f"{int(whole):,}".replace(",", ".")
     return f"{grouped},{dec}" if decimals else grouped

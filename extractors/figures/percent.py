@@ -15,6 +15,9 @@ import regex
 from ..rules import alternation, table
 from .find import Figure
 
+# a rate compared with a count, not a period: "so với 176.822 hộ" (not "so với năm 2018", "so với 2022")
+BASE_FIGURE_AFTER = regex.compile(r"\G\s*(?i:so\s+với|trên)\s+(?:(?i:tổng\s+số)\s+)?"
+                                  r"(?!(?:19|20)\d\d\b)\d[\d.,]*\s+\p{L}")
 KINDS = ("rate", "share", "growth", "attainment", "points", "threshold", "no_base")
 CLAUSE_START = regex.compile(r"[.;\n](?=[^.;\n]*$)")
 # the rate of a change written just before it: "giảm 92 vụ (35%)", "tăng 64 vụ - tương ứng 30,48%"
@@ -56,6 +59,8 @@ def cue(text: str, f: Figure) -> str | None:
     head = CLAUSE_START.search(text, max(0, f.start - 150), f.start)
     clause = head.end() if head else max(0, f.start - 150)
     if _has("base", "after", text, f, clause) or _has("level", "just_before", text, f, clause):
+        return None
+    if BASE_FIGURE_AFTER.match(text, f.end):  # "chiếm 6,74% so với 176.822 hộ": a base, not an earlier period
         return None
     if AFTER_CHANGE.search(text, max(0, f.start - 60), f.start):
         return "growth"

@@ -34,14 +34,17 @@ from .percent import cue
 PER = {100, 1000, 10000, 100000}  # "… máy/100 dân", "… giường bệnh/10.000 dân"
 WINDOW = 220  # how far before a rate its fraction may stand (one clause of a report)
 SLASH = regex.compile(r"^\s?/\s?$|^[^\d;/()]{0,80}/[^\d;/()]{0,20}$")  # "a/b", "a hồ sơ trực tuyến/b"
-OVER_TOTAL = regex.compile(r"(?i:trên\s+tổng\s+(?:số\s+)?)")
+OVER_TOTAL = regex.compile(r"(?i:(?:trên|trong)\s+tổng\s+(?:số\s+)?)")
 # between a fraction and its rate: a few words, no other figure, no closing parenthesis, no comparison
 ADJACENT = regex.compile(r"(?s)(?!.*(?:\)|(?i:so với)))[^;\n]{0,120}$")
 OVER = regex.compile(r"(?i:(?<!\p{L})trên\s+$)")  # "a hồ sơ trên b hồ sơ": only between two of one unit
 
 
-def _ratio(a: Figure, b: Figure, rate: Figure) -> Claim:
-    return judge.rate("ratio", [(a, b)], rate, min(a.start, rate.start), max(b.end, rate.end))
+def _ratio(text: str, figures: Sorted, a: Figure, b: Figure, rate: Figure) -> Claim:
+    """a/b against its rate; the other figures of b's noun in the sentence may have been taken out of b."""
+    sentence = figures.between(sentence_start(text, min(a.start, rate.start)), sentence_end(text, rate.end))
+    net_of = [f for f in sentence if b.unit and f.unit == b.unit and f.kind != "percent" and f is not a and f is not b]
+    return judge.rate("ratio", [(a, b)], rate, min(a.start, rate.start), max(b.end, rate.end), net_of=net_of)
 
 
 def _fraction_after(text: str, figures: Sorted, rate: Figure, numerator_may_be_a_rate: bool
@@ -51,7 +54,19 @@ def _fraction_after(text: str, figures: Sorted, rate: Figure, numerator_may_be_a
     inside = figures.between(rate.end, close) if close > 0 else []
     pair = next(((a, b) for a, b in zip(inside, inside[1:], strict=False)
                  if (numerator_may_be_a_rate or a.kind != "percent") and text[a.end:b.start].strip() == "/"), None)
+    if pair and any(f.kind == "percent" and f.start > pair[1].end for f in inside):
+        return None, close  # "70% (… 39.845 ha/40.000 ha KH, bằng 99,6%)": the fraction is the later rate's
     return pair, close
+
+
+MEASURE_NAMED = regex.compile(r"(?i:t[ỷỉ]\s+lệ)\s+\p{L}+")  # "tỷ lệ cử tri đi bầu": a measure of its own
+
+
+def _of_each(text: str, a: Figure, b: Figure, rate: Figure) -> bool:
+    """100% after a fraction that is not whole, with the measure named between, is a rate each of its a things
+    reached, not a/b: "123/159 xã, phường, thị trấn tỷ lệ cử tri đi bầu đạt 100%"."""
+    return (rate.value == 100 and a.value < b.value and bool(MEASURE_NAMED.search(text, b.end, rate.start))
+            and not judge.consistent(a.value / b.value * 100, rate.value, rate.decimals, rate.approx))
 
 
 def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
@@ -65,8 +80,10 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             continue
         # "p% (a/b)", "p% (… a/b)": the fraction in the parentheses right after the rate
         pair, _ = _fraction_after(text, figures, rate, numerator_may_be_a_rate=False)
+        if pair and _of_each(text, *pair, rate):
+            continue
         if pair:
-            out.append(_ratio(*pair, rate))
+            out.append(_ratio(text, figures, *pair, rate))
             used |= {pair[0].start, pair[1].start}
             continue
         # "a …/b …, đạt tỷ lệ p%" or "a … trên tổng số b …, đạt p%": the nearest fraction before the rate, same clause
@@ -79,11 +96,16 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             between = text[a.end:b.start]
             if b.value in PER and a.unit != b.unit:
                 break  # "13,62 máy/100 dân": a density, not a fraction
+            if a.kind == b.kind == "count" and a.unit != b.unit:
+                continue  # a pair, not a fraction: "4.975 vụ/6.755 bị can" (cases and their accused)
             if SLASH.match(between) or OVER_TOTAL.search(between) or (a.unit and a.unit == b.unit
                                                                       and OVER.search(between) and not b.approx):
-                if not ADJACENT.match(text[b.end:rate.start]) or b_i != len(before) - 1:
+                if not ADJACENT.match(text[b.end:rate.start]) or _of_each(text, a, b, rate):
                     break  # the fraction's terms and its rate are one phrase: "a/b …, đạt tỷ lệ p%"
-                out.append(_ratio(a, b, rate))
+                claim = _ratio(text, figures, a, b, rate)
+                if b_i != len(before) - 1 and claim.verdict != "ok":
+                    break  # another figure stands between ("200/264 xã và 1 huyện …, chiếm 75,75%"): only a fit
+                out.append(claim)
                 used |= {a.start, b.start}
                 break
     return out
@@ -117,6 +139,13 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                   and not regex.search(r"[;]|\.\s", text[f.end:rate.start])]  # (a detail of a figure is no part)
         if clause and changed(text, clause[0]):
             continue  # "giảm 2.676 việc (3,27%)": a change's rate, growths' to read
+        # "11.925 hộ, chiếm 6,74% so với 176.822 hộ": the base named right after the rate
+        if said and clause and (after := _base_after(text, figures, rate)) and counts_as(text, clause[0], after) \
+                and after.value >= clause[0].value:
+            readings = [(clause[0], after)]
+            out.append(judge.rate("share", readings, rate, clause[0].start, after.end,
+                                  _explicit(text, rate, said, readings), siblings=_siblings(text, figures, rate)))
+            continue
         # each figure of the clause before the rate may be the part, the nearest first ("… 384.209 vụ với
         # 641.616 bị cáo, đạt tỷ lệ 99,5%": the cases or the accused), each with the bases it admits
         readings = [(part, base) for part in clause for base in _admissible(text, figures, part)]
@@ -130,9 +159,25 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             readings = [(later, base) for base in _admissible(text, figures, later) if base.end <= rate.start]
         if readings:
             out.append(judge.rate("share", readings, rate, min(b.start for _, b in readings), rate.end,
-                                  _explicit(text, rate, said, readings)))
+                                  _explicit(text, rate, said, readings), siblings=_siblings(text, figures, rate)))
         elif clause and (claim := _guessed(text, figures, clause[0], rate)):
             out.append(claim)
+    return out
+
+
+SIBLINGS = 400  # how far after a share its siblings are looked for
+CHIEM = regex.compile(r"(?i:chiếm(?:\s+t[ỷỉ]\s+(?:lệ|trọng))?)\s+$")
+
+
+def _siblings(text: str, figures: Sorted, rate: Figure) -> list[tuple[Figure, Figure]]:
+    """The other 'N …, chiếm p%' that follow this rate (to a blank line, SIBLINGS characters at most): (N, p), N the
+    figure right before its rate."""
+    end = text.find("\n\n", rate.end, rate.end + SIBLINGS)
+    out, previous = [], None
+    for f in figures.between(rate.end, end if end >= 0 else rate.end + SIBLINGS):
+        if f.kind == "percent" and previous is not None and CHIEM.search(text, max(0, f.start - 20), f.start):
+            out.append((previous, f))
+        previous = f if f.kind != "percent" else None
     return out
 
 
@@ -181,6 +226,16 @@ def _terms_after(text: str, figures: Sorted, rate: Figure) -> Claim | None:
     if not readings:
         return None
     return judge.rate("share", readings, rate, rate.start, max(b.end for _, b in readings), False)
+
+
+BASE_AFTER = regex.compile(r"\G\s*(?i:so\s+với|trên)\s+(?:(?i:tổng\s+số)\s+)?(?=\d)")
+
+
+def _base_after(text: str, figures: Sorted, rate: Figure) -> Figure | None:
+    """The figure a rate names as its base right after it: 'chiếm 6,74% so với 176.822 hộ'."""
+    m = BASE_AFTER.match(text, rate.end)
+    found = figures.between(m.end(), m.end() + 20) if m else []
+    return found[0] if found and found[0].start == m.end() and found[0].kind != "percent" else None
 
 
 PART_AFTER = regex.compile(r"\G\)?[^;.\d()]{0,60}?(?i:đạt|tương\s+đương(?:\s+với)?|là|với)\s+"
@@ -280,6 +335,10 @@ def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                                         rate.start, close + 1))
             continue
         before = [f for f in figures.between(max(0, rate.start - 80), rate.start) if f.end <= rate.start]
+        wide = [f for f in figures.between(max(0, rate.start - 160), rate.start) if f.end <= rate.start]
+        if cue(text, rate) == "growth" and (claim := _stated_both(text, figures, rate, wide)):
+            out.append(claim)
+            continue
         m = before[-1] if before else None
         if m is None or m.kind == "percent" or m.unit is None or not CHANGE_RATE.fullmatch(text[m.end:rate.start]):
             continue
@@ -297,3 +356,34 @@ def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             values = {"change": float(m.value), "current": [float(n.value) for n in nows]}
             out.append(judge.change(rate, readings, values, min(n.start for n in nows), rate.end))
     return out
+
+
+# "A …, tăng p% so với cùng kỳ (B)": the earlier value in parentheses after the comparison
+EARLIER_AFTER = regex.compile(r"\G\s*(?i:so\s+(?:với\s+)?)[^()\d;.]{0,30}(?:\d{4}[^()\d;.]{0,10})?\(\s*")
+# "tăng từ A lên B", "giảm từ A xuống B", "từ A … còn B": both values, the earlier first
+FROM_TO = regex.compile(r"(?i)(?<!\p{L})từ\s+$")
+TO = regex.compile(r"(?i)^\s*(?:\p{L}+\s+){0,4}?(?:lên|xuống|còn)\s+$")
+
+
+def _stated_both(text: str, figures: Sorted, rate: Figure, before: list[Figure]) -> Claim | None:
+    """A growth whose now and earlier values are both stated with it: 'A …, tăng p% so với cùng kỳ (B)', 'tăng
+    từ A lên B (p%)'. Readings: the relative change, and for two rates the change in points (82,66% against
+    80,08%, 'tăng 2,58%')."""
+    clause = [f for f in before if not CLAUSE_END.search(text, f.end, rate.start)]
+    pair = None
+    if (m := EARLIER_AFTER.match(text, rate.end, rate.end + 60)) and clause:
+        now = clause[-1]
+        earlier = next(iter(figures.between(m.end(), m.end() + 25)), None)
+        if earlier and earlier.start - m.end() < 3 and earlier.unit == now.unit and not changed(text, now):
+            pair = (now, earlier)
+    for a, b in zip(clause, clause[1:], strict=False):
+        if FROM_TO.search(text, max(0, a.start - 8), a.start) and TO.match(text[a.end:b.start]) and a.unit == b.unit:
+            pair = (b, a)
+    if pair is None or not pair[1].value:
+        return None
+    now, earlier = pair
+    readings = [(f"{written(now)}/{written(earlier)} − 1", abs(now.value / earlier.value - 1) * 100)]
+    if now.kind == "percent":
+        readings.append((f"{written(now)} − {written(earlier)}", abs(now.value - earlier.value)))
+    return judge.change(rate, readings, {"current": float(now.value), "previous": float(earlier.value)},
+                        min(now.start, earlier.start, rate.start), max(now.end, earlier.end, rate.end))

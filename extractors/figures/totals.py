@@ -12,7 +12,7 @@ from functools import lru_cache
 
 import regex
 
-from ..rules import level_alternation
+from ..rules import alternation, level_alternation, table
 from ..spans import Sorted
 from . import judge
 from .clauses import (
@@ -25,6 +25,8 @@ from .clauses import (
     numerator,
     previous_sentence,
     sentence_end,
+    sentence_start,
+    within_parentheses,
 )
 from .find import Figure
 from .judge import Claim
@@ -163,6 +165,11 @@ def _opened_parts(text: str, figures: Sorted, total: Figure, end: int) -> tuple[
             return [], False  # the parts open right after "trong đó"/"gồm", not after a list of names
         if len(parts) >= 2:
             return parts, "gồm" in w.group().lower()
+    # each part its own noun ("126 đơn vị hành chính cấp xã, gồm 51 phường và 75 xã"): taken only when they add up
+    mixed = [f for f in figures.between(w.end(), region) if f.end <= region and f.kind == "count"
+             and not (denominator(text, f) or changed(text, f) or nested(text, w.end(), f))]
+    if len(mixed) >= 2 and sum(f.value for f in mixed) == total.value:
+        return mixed, "gồm" in w.group().lower()
     return [], False
 
 
@@ -217,6 +224,8 @@ def remainders(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                      and earlier[k + 1].value == total.value]
             if denominator(text, rest):  # "… 05/19 mô hình còn lại": the remainder is itself a fraction
                 continue
+            if within_parentheses(text, total.end, rest):
+                continue  # a name in a list: "6/16 phường … (Phường 4, 5, … và 14), các phường còn lại"
         elif total := next((f for f in earlier if INTRODUCED.search(text, max(0, f.start - 15), f.start)), None):
             parts = [f for f in earlier if f.start > total.end and f.unit == total.unit]
         elif rest.unit and (total := _stated_before(text, figures, rest, clause)):
@@ -292,20 +301,30 @@ def tallies(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     đảng viên …; … 57 đảng viên", "1.071.393 thí sinh. Trong đó, số thí sinh … là 1.014.020, …; số … là 57.373",
     a table row "Mức 3 68544 61827 6717"). Nothing in these shapes says which figures are the parts, so a
     total is taken only when the first ones after it add up to it: a guess never raises an alarm."""
-    out = []
+    out, used = [], set()
     claimed = {c.start for c in found if c.kind == "sum"}
     for total in figures:
         if total.kind == "percent" or total.start in claimed or total.value < 3 or denominator(text, total):
+            continue
+        if total.start in used:  # a part of a tally before: "08 học sinh … Toán (04 học sinh), …"
             continue
         end = sentence_end(text, total.end)
         if DETAILED.match(text, end, end + 20):  # the parts go on in the next sentences: "Cụ thể, …; …"
             for _ in range(2):
                 end = sentence_end(text, BETWEEN_SENTENCES.match(text, end).end())
         parts = _tally(text, figures, _counted(text, figures, total), end)
-        claim = parts and judge.total(total, parts, False, total.start, parts[-1].end)
+        claim = parts and _within(total, parts) and judge.total(total, parts, False, total.start, parts[-1].end)
         if claim and claim.verdict == "ok":
             out.append(claim)
+            used |= {p.start for p in parts}
     return out
+
+
+def _within(total: Figure, parts: list[Figure]) -> bool:
+    """The parts as written add up to the total within its own precision: a guessed list must add up, not merely
+    overlap it by everyone's rounding ("Hà Nội (138 ngàn người); Đồng Nai (91 ngàn …); Bình Dương (46 ngàn …)")."""
+    lo, hi = total.bounds()
+    return lo <= sum(p.value for p in parts) <= hi
 
 
 def _counted(text: str, figures: Sorted, f: Figure) -> Figure:
@@ -320,7 +339,7 @@ def _counted(text: str, figures: Sorted, f: Figure) -> Figure:
 def _tally(text: str, figures: Sorted, total: Figure, end: int) -> list[Figure] | None:
     """The first figures after the total that count what it counts, as far as they add up to it (a table
     row's cells when it names nothing), or None."""
-    reached, parts, previous = Decimal(0), [], total
+    low, high, parts, previous = Decimal(0), Decimal(0), [], total
     for f in figures.between(total.end, end):
         if f.end > end or f.kind == "percent" or denominator(text, f) or nested(text, total.end, f):
             continue
@@ -331,9 +350,46 @@ def _tally(text: str, figures: Sorted, total: Figure, end: int) -> list[Figure] 
         elif not counts_as(text, f, total) or changed(text, f):
             continue  # another thing counted, or a change ("tăng 570 người"), is not a part
         parts.append(previous := f)
-        reached += f.bounds()[0]
-        if len(parts) >= 2 and reached >= total.bounds()[0]:
+        low, high = low + f.bounds()[0], high + f.bounds()[1]
+        if len(parts) >= 2 and high >= total.bounds()[0]:
             return parts
-        if reached > total.bounds()[1]:
+        if low > total.bounds()[1]:
             return None
     return None
+
+
+LABEL_AFTER = regex.compile(r"\s*:")
+
+
+@lru_cache(maxsize=1)
+def _total_after() -> regex.Pattern:
+    """A total word right before a figure: 'toàn trường: 758' (rules/totals_after.tsv)."""
+    words = alternation(r["word"] for r in table("totals_after"))
+    return regex.compile(rf"(?<![\p{{L}}])(?i:{words})\s*(?:là|đạt|có)?\s*:?\s*$")
+
+
+def totals_after(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """A total stated after its parts ('Khối 10: 347 hs, khối 11: 214 hs, khối 12: 197 hs; toàn trường: 758'): the
+    figures right before it, in its sentence and counting what it counts, as far back as they add up to it. Nothing
+    says where the parts start, so it is taken only when they add up (a guess never raises an alarm)."""
+    out, claimed = [], {c.start for c in found if c.kind == "sum"}
+    for total in figures:
+        if total.kind == "percent" or total.start in claimed or total.value < 3:
+            continue
+        if not _total_after().search(text, max(0, total.start - 25), total.start):
+            continue
+        start = sentence_start(text, total.start)
+        parts, low, high = [], Decimal(0), Decimal(0)
+        for f in reversed(figures.between(start, total.start)):
+            if f.end > total.start or f.kind == "percent" or denominator(text, f) or changed(text, f):
+                continue
+            if LABEL_AFTER.match(text, f.end) or (parts and f.unit != parts[0].unit):
+                continue  # "Khối 10:" names a part; the parts count one thing ("347 hs, … 214 hs")
+            parts.insert(0, f)
+            low, high = low + f.bounds()[0], high + f.bounds()[1]
+            if len(parts) >= 2 and _within(total, parts):
+                out.append(judge.total(total, parts, False, parts[0].start, total.end))
+                break
+            if low > total.bounds()[1]:
+                break
+    return out

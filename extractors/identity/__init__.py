@@ -17,6 +17,7 @@ __all__ = ["identify"]
 def identify(t: Text) -> dict:
     """Everything the document says about itself; None / [] where it says nothing."""
     found = own_number(t.text)
+    titled_issuer = found.pop("issuer", None)  # a gazette's title: "QUYẾT ĐỊNH CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ …"
     doc_type, title, head_end = type_and_title(t.text)
     lines = issuer_lines(t, head_end)
     appendix = attached(t.text[t.text.find("PHỤ LỤC"):] if "PHỤ LỤC" in t.text else "")
@@ -30,7 +31,7 @@ def identify(t: Text) -> dict:
     return found | {
         "doc_type": doc_type,
         "title": title,
-        "issuer": issuer_named(lines) or issuer_from_body(t.text, title, body_start),
+        "issuer": issuer_named(lines) or titled_issuer or issuer_from_body(t.text, title, body_start),
         "issuer_lines": lines,
         "period": period(title, found["date"]) or period(_appendix_title(t.text), found["date"]),
         "kinh_gui": addressed,

@@ -24,8 +24,9 @@ from .lines import source_lines
 from .words import sentence_case, spelled_out, words
 
 HEADER = 1500  # the header block sits in the first characters of the clean text
-PLACE_DATE = regex.compile(
-    r"(?<![\p{L}\p{N}])(?P<place>\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*){0,3}),"
+PLACE_DATE = regex.compile(  # the place's last word may be in lower case, as old documents write "Hà nội"
+    r"(?<![\p{L}\p{N}])(?P<place>\p{Lu}[\p{Ll}\p{M}]*(?:[ \t]+\p{Lu}[\p{Ll}\p{M}]*){0,3}"
+    r"(?:[ \t]+\p{Ll}[\p{Ll}\p{M}]*)?),"
     r"[ \t]*ngày[ \t]*(?P<d>\d{1,2})?[ \t]*tháng[ \t]*(?P<m>\d{1,2})?[ \t]*năm[ \t]*(?P<y>(?:19|20)\d\d)"
 )
 # "Số: 19/BC-…", party "Số 38-KH/TU"; a blank "Số:      /KH-UBND" is a draft without its number yet
@@ -33,6 +34,10 @@ OWN_NUMBER = regex.compile(r"(?<![\p{L}\p{N}])Số\s*:?\s*(?=\d|/)")
 # a law library's fields before the text: "Số hiệu: | 98/2022/NĐ-CP | Loại văn bản: | Nghị định |"
 NUMBER_FIELD = regex.compile(r"(?<![\p{L}\p{N}])Số\s+hiệu\s*:?\s*\|?\s*(?=\d)")
 TYPE_FIELD = regex.compile(r"(?<![\p{L}\p{N}])Loại\s+văn\s+bản\s*:?\s*\|?\s*(?P<type>\p{Lu}\p{Ll}*(?:\s+\p{Ll}+){0,3})")
+# an official gazette's title in capitals names issuer, number and date: "QUYẾT ĐỊNH CỦA THỦ TƯỚNG CHÍNH PHỦ SỐ
+# 115/2004/QĐ-TTG NGÀY 25 THÁNG 6 NĂM 2004 VỀ VIỆC …"
+TITLE_NUMBER = regex.compile(r"(?<![\p{L}])CỦA\s+(?P<issuer>\p{Lu}[\p{Lu}\p{M}\s]{1,80}?)\s+SỐ\s+(?=\d)")
+TITLE_DATE = regex.compile(r"\s+NGÀY\s+(?P<d>\d{1,2})\s+THÁNG\s+(?P<m>\d{1,2})\s+NĂM\s+(?P<y>(?:19|20)\d\d)")
 BLANK_SYMBOL = regex.compile(r"\s*/\s*(?P<symbol>\p{Lu}[\p{Lu}\p{N}&.-]*)")
 MOTTO = regex.compile(r"CỘNG\s+HÒA\s+XÃ\s+HỘI|ĐẢNG\s+CỘNG\s+SẢN")
 ATTACHED = regex.compile(r"(?i)kèm\s+theo\s+(?P<type>[\p{L} ]{3,20}?)\s+số\s*(?P<number>\d*)\s*/\s*"
@@ -49,20 +54,27 @@ def _date(y: str, mo: str | None, d: str | None) -> str | None:
 
 
 def own_number(text: str) -> dict:
-    """{number, symbol, place, date} of the header, None where it does not say."""
+    """{number, symbol, place, date} of the header, None where it does not say; and the issuer ("issuer") where a
+    gazette's title names it with the number."""
     found: dict = {"number": None, "symbol": None, "place": None, "date": None}
     head = text[:HEADER]
     m = PLACE_DATE.search(head)
     if m:
         found |= {"place": m["place"], "date": _date(m["y"], m["m"], m["d"])}
     so = OWN_NUMBER.search(head) or NUMBER_FIELD.search(head)
-    if so:
-        n = grammar.bare_symbol().match(head, so.end(), so.end() + 80)
+    titled = None if so else TITLE_NUMBER.search(head)
+    if so or titled:
+        at = (so or titled).end()
+        n = grammar.bare_symbol().match(head, at, at + 80)
         if n:
             found["number"] = numbered_key(n)[0]
             found["symbol"] = found["number"].split("/", 1)[-1] if "/" in found["number"] else None
-        elif blank := BLANK_SYMBOL.match(head, so.end()):
+        elif so and (blank := BLANK_SYMBOL.match(head, so.end())):
             found["symbol"] = blank["symbol"]
+        if titled and n:
+            found["issuer"] = spelled_out(sentence_case(" ".join(titled["issuer"].split())))
+            if not found["date"] and (d := TITLE_DATE.match(head, n.end())):
+                found["date"] = _date(d["y"], d["m"], d["d"])
     return found
 
 
@@ -114,10 +126,12 @@ def issuer_lines(t: Text, head_end: int) -> list[str]:
     end = min([m.start() for m in (so, motto) if m] or [0])
     # a two-column header flattened into one line keeps its cell bars: "HỘI ĐỒNG NHÂN DÂN | CỘNG HÒA …"
     lines = [text for ln in source_lines(t, 0, end) if (text := ln.text.strip(" |\t")) and text.isupper()]
-    # one name cut by the layout: "ỦY / BAN NHÂN DÂN / TỈNH SƠN LA" (a lone word, a line opening with a level)
+    # one name cut by the layout: "ỦY / BAN NHÂN DÂN / TỈNH SƠN LA", "NGÂN HÀNG NHÀ NƯỚC / VIỆT NAM" (a lone word, a
+    # line opening with a level or with words that continue a name)
     k = 1
     while k < len(lines):
-        if len(lines[k - 1].split()) == 1 or lines[k].split()[0].lower() in levels("title"):
+        if (len(lines[k - 1].split()) == 1 or lines[k].split()[0].lower() in levels("title")
+                or lines[k].startswith(tuple(words("continues")))):
             lines[k - 1:k + 1] = [f"{lines[k - 1]} {lines[k]}"]
         else:
             k += 1

@@ -25,6 +25,9 @@ OPENS_PARAGRAPH = regex.compile(
 )
 ENDS_SENTENCE = (".", ":", ";", "!", "?", "…")
 JOINS_WITHOUT_SPACE = regex.compile(r"[\p{L}\p{N}][-/]$")  # "515/KH-" + "BCA-BNN&MT", "2022-" + "2025"
+# a table row read as text, numbers only after a short label ("2016 1.227.576 611.359 …", "Sơ bộ - Prel. 2023 …"):
+# it keeps its own line, as the figures of a row belong together and not with the next row's
+TABLE_ROW = regex.compile(r"^(?:[^\d\n]{0,40}\s)?-?\d[\d.,]*(?:\s+-?\d[\d.,]*){2,}$")
 
 
 def _content(ln: RawLine, cut: list[footnotes.Marker]) -> list[tuple[int, int]]:
@@ -47,7 +50,8 @@ def _write_tokens(b: Builder, ln: RawLine, raw: str, a: int, c: int, sep: str) -
         sep = " "
 
 
-def _separator(b: Builder, ln: RawLine) -> str:
+def _separator(b: Builder, ln: RawLine, previous: str) -> str:
+    """What goes between the text so far (its last line `previous`) and line `ln`: nothing, a space or a break."""
     if not b.parts:
         return ""
     last = b.parts[-1]
@@ -55,6 +59,8 @@ def _separator(b: Builder, ln: RawLine) -> str:
     if JOINS_WITHOUT_SPACE.search(last) and head[:1].isalnum():
         return ""
     if OPENS_PARAGRAPH.match(head) or (last.endswith(ENDS_SENTENCE) and head[:1].isupper()):
+        return "\n"
+    if TABLE_ROW.match(head) or TABLE_ROW.match(previous):
         return "\n"
     return " "
 
@@ -73,6 +79,7 @@ def normalize(doc: Document) -> Text:
 
     b = Builder()
     links: list[FootnoteLink] = []
+    previous = ""
     for i, ln in enumerate(lines):
         if i in drop or i in in_note or ln.blank:
             continue
@@ -81,7 +88,8 @@ def normalize(doc: Document) -> Text:
         if not spans:  # a marker alone on its line belongs to the word before it
             links.extend(FootnoteLink(m.label, b.size) for m in cut)
             continue
-        sep = _separator(b, ln)
+        sep = _separator(b, ln, previous)
+        previous = ln.text.strip()
         for k, (a, c) in enumerate(spans):
             if k:  # after a cut marker: "bản1 chỉ" keeps its space, "bản1," does not
                 sep = " " if ln.text[a].isspace() else ""

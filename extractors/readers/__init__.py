@@ -17,18 +17,19 @@ from . import docx, image, legacy, office, pdf, sheets, txt
 from .sniff import Kind, sniff, sniff_file
 
 IMAGES = ("png", "jpeg", "tiff")
+# a PowerPoint 97-2003 file is printed to PDF by LibreOffice Impress: its slides are pages, its fonts kept
 READERS = {"txt": txt.read, "pdf": pdf.read, "docx": docx.read, "xlsx": sheets.read, "xls": sheets.read_xls,
            **{kind: office.reader(kind, "docx", docx.read) for kind in ("doc", "rtf", "odt")},
-           **{kind: partial(image.read, kind=kind) for kind in IMAGES}}
+           "ppt": office.reader("ppt", "pdf", pdf.read), **{kind: partial(image.read, kind=kind) for kind in IMAGES}}
 OCR_READERS = ("pdf", *IMAGES)  # the readers given `--ocr`
 # what a name promises: a file named so is read as that format unless its content says it is another one vanban
 # reads (an RTF named .doc is RTF); one whose content is nothing vanban reads fails with what it holds instead
 EXTENSIONS = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".rtf": "rtf", ".odt": "odt",
-              ".xlsx": "xlsx", ".xls": "xls", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".tif": "tiff",
-              ".tiff": "tiff"}
+              ".xlsx": "xlsx", ".xls": "xls", ".ppt": "ppt", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg",
+              ".tif": "tiff", ".tiff": "tiff"}
 NAMES = {"txt": "text file", "pdf": "PDF", "docx": "DOCX document", "doc": "Word 97-2003 document",
          "rtf": "RTF document", "odt": "OpenDocument text", "xlsx": "XLSX workbook", "xls": "Excel 97-2003 workbook",
-         "png": "PNG image", "jpeg": "JPEG image", "tiff": "TIFF image"}
+         "ppt": "PowerPoint 97-2003 presentation", "png": "PNG image", "jpeg": "JPEG image", "tiff": "TIFF image"}
 ZIPPED = ("docx", "odt", "xlsx")  # the formats that are zip packages: a damaged one is still given to its reader
 TEXTUAL = (None, "json", "html", "xml")  # what a .txt may hold
 

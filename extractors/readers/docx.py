@@ -27,6 +27,7 @@ FOOTNOTES_RELTYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relat
 MAX_UNZIPPED = 256 * 1024 * 1024  # refuse zip bombs before inflating anything
 MAX_RATIO = 200
 SOFT_HYPHEN = "\xad"
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def check_package(path: str, data: bytes, kind: str = "DOCX", part: str = "word/document.xml") -> None:
@@ -99,9 +100,18 @@ class _Layout:
                 self.notes[-1].append(f"{label} {self.footnotes.get(el.get(qn('w:id')), '')}")
 
     def paragraph(self, p) -> None:
+        """A paragraph's runs; a text box's paragraphs inside it (drawn apart) on lines of their own, read once:
+        Word gives a text box twice, as a drawing and as its VML fallback."""
         style = _paragraph_style(p)
-        for el in p.iter(qn("w:r")):
-            self.run(el, style)
+        fallback = set(el for fb in p.iter(FALLBACK) for el in fb.iter(qn("w:r"), qn("w:p")))
+        for el in p.iter(qn("w:r"), qn("w:p")):
+            if el in fallback:
+                continue
+            if el.tag == qn("w:p"):
+                if el is not p:
+                    self.end_line()
+            else:
+                self.run(el, style)
         self.end_line()
 
     def table(self, tbl) -> None:
@@ -155,6 +165,7 @@ class _Fonts:
                 self.default_style = sid
         self.default = _ascii_font(root.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}"))
         self.enabled = self._worth_it(body)
+        self._paragraph, self._here = None, {}
 
     def _style_font(self, sid: str | None) -> str | None:
         for _ in range(16):  # a basedOn chain, cut short if it loops
@@ -165,32 +176,42 @@ class _Fonts:
             sid = self.based.get(sid)
         return None
 
-    def encoding(self, r, style: str | None) -> tuple[str, bool] | None:
+    def font(self, r, style: str | None) -> str | None:
         rpr = r.find(qn("w:rPr"))
         font = _ascii_font(rpr)
         if font is None and rpr is not None and (rstyle := rpr.find(qn("w:rStyle"))) is not None:
             font = self._style_font(rstyle.get(qn("w:val")))
-        font = font or self._style_font(style or self.default_style) or self.default
-        return legacy.font_encoding(font) if font else None
+        return font or self._style_font(style or self.default_style) or self.default
 
-    def _worth_it(self, body) -> set[tuple[str, bool]]:
-        """The legacy fonts whose runs read better converted, over the whole document (a run may be a piece of a
-        word, too short to tell)."""
-        runs: dict[tuple[str, bool], list[str]] = {}
+    def _worth_it(self, body) -> dict[str, tuple[str, bool]]:
+        """(encoding, upper) of the legacy fonts whose runs read better converted, over the whole document (a run
+        may be a piece of a word, too short to tell)."""
+        runs: dict[str, list[str]] = {}
         for p in body.iter(qn("w:p")):
             style = _paragraph_style(p)
             for r in p.iter(qn("w:r")):
-                if enc := self.encoding(r, style):
-                    runs.setdefault(enc, []).append(_run_text(r))
-        enabled = set()
-        for enc, texts in runs.items():
-            if legacy.score("".join(legacy.recode(t, *enc) for t in texts)) > legacy.score("".join(texts)):
-                enabled.add(enc)
-        return enabled
+                if (font := self.font(r, style)) and legacy.font_encoding(font):
+                    runs.setdefault(font, []).append(_run_text(r))
+        chosen = {}
+        for font, texts in runs.items():
+            upper = legacy.font_encoding(font)[1]
+            if enc := legacy.reading(texts, legacy.font_encoding(font)[0], upper, sep=""):
+                chosen[font] = (enc, upper)
+        return chosen
 
     def text(self, r, style: str | None, text: str) -> str:
-        enc = self.encoding(r, style) if self.enabled else None
-        return legacy.recode(text, *enc) if enc in self.enabled else text
+        enc = self.enabled.get(font := self.font(r, style)) if self.enabled else None
+        if not enc:
+            return text
+        p = next(r.iterancestors(qn("w:p")), None)
+        if p is not self._paragraph:  # each font's encoding in this paragraph, judged on all its runs there
+            self._paragraph, self._here, runs = p, {}, {}
+            for run in () if p is None else p.iter(qn("w:r")):
+                if (f := self.font(run, style)) in self.enabled:
+                    runs.setdefault(f, []).append(_run_text(run))
+            for f, texts in runs.items():
+                self._here[f] = legacy.own_encoding("".join(texts), *self.enabled[f])
+        return legacy.recode(text, self._here.get(font, enc[0]), enc[1])
 
 
 def _run_text(r) -> str:

@@ -19,6 +19,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import regex
 
+from .pdf_fonts import recoded
+
 # a line's start, its first letter (within its first 8 characters) captured: the footnote area's test
 LINE_LETTER = regex.compile(r"(?m)^[ \t]*(?=\S)(?=\P{L}{0,7}(\p{L}))")
 FIRST_CHAR = re.compile(r"(?m)^[^\S\n]*(\S)")  # a line's first non-space (re's \S is exactly not str.isspace)
@@ -37,21 +39,22 @@ class PageText:
 
 
 class Chars:
-    """PDFium's characters of one page with their font size and box."""
+    """PDFium's characters of one page with their font size and box. Characters in a legacy 8-bit font are read
+    in Unicode (pdf_fonts); an index is then one of `raw`, mapped to PDFium's for sizes and boxes."""
 
     def __init__(self, textpage: pdfium.PdfTextPage):
         self.textpage = textpage
-        self.raw = textpage.get_text_range()
+        self.raw, self._source = recoded(textpage.raw, textpage.get_text_range())
         # PDFium's call for a box, with its four out-values made once: a table page asks for thousands of boxes,
         # and pypdfium2's get_charbox makes four new ctypes values each time
         self._edges = [ctypes.c_double() for _ in range(4)]  # left, right, bottom, top: PDFium's order
         self._refs = [ctypes.byref(v) for v in self._edges]
 
     def size(self, i: int) -> float:
-        return pdfium_c.FPDFText_GetFontSize(self.textpage.raw, i)
+        return pdfium_c.FPDFText_GetFontSize(self.textpage.raw, self._source[i] if self._source else i)
 
     def box(self, i: int) -> Box:
-        if not pdfium_c.FPDFText_GetCharBox(self.textpage.raw, i, *self._refs):
+        if not pdfium_c.FPDFText_GetCharBox(self.textpage.raw, self._source[i] if self._source else i, *self._refs):
             raise pdfium.PdfiumError(f"Failed to get the box of character {i}.")
         left, right, bottom, top = self._edges
         return left.value, bottom.value, right.value, top.value

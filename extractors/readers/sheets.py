@@ -117,8 +117,8 @@ def _document(path: str, sha256: str, kind: str, book) -> Document:
                 raise ReadError(path, f"workbook too large (over {MAX_CELLS:,} cells): not a report")
             shown = [_shown(c) for c in row]
             for col, (c, text) in enumerate(zip(row, shown, strict=True)):
-                if text and c.font and (enc := legacy.font_encoding(c.font)):
-                    fonts.setdefault(enc, []).append((len(sheets), len(rows), col))
+                if text and c.font and legacy.font_encoding(c.font):
+                    fonts.setdefault(c.font, []).append((len(sheets), len(rows), col))
             while shown and not shown[-1]:
                 shown.pop()
             if any(shown):
@@ -139,9 +139,10 @@ def _document(path: str, sha256: str, kind: str, book) -> Document:
 
 def _recode(sheets: list, fonts: dict) -> None:
     """Cells in a legacy font converted, a font at a time, when the workbook reads better so (as for DOCX)."""
-    for enc, places in fonts.items():
+    for font, places in fonts.items():
         texts = [sheets[s][1][r][c] for s, r, c in places]
-        if legacy.score(" ".join(legacy.recode(t, *enc) for t in texts)) > legacy.score(" ".join(texts)):
+        encoding, upper = legacy.font_encoding(font)
+        if enc := legacy.reading(texts, encoding, upper):
             for s, r, c in places:
                 row = sheets[s][1][r]
-                row[c] = legacy.recode(row[c], *enc)
+                row[c] = legacy.recode(row[c], legacy.own_encoding(row[c], enc, upper), upper)

@@ -4,10 +4,17 @@ bổ sung (amends), thay thế (replaces), bãi bỏ / hết hiệu lực (repea
 The cue words are rules/citation_relations.tsv. The clause a mention stands in runs back to the last ';', line
 break or sentence end before it; the cue nearest before the mention in that clause decides ("Căn cứ Nghị định
 92/2017/NĐ-CP sửa đổi, bổ sung … Nghị định 63/2010/NĐ-CP": 92/2017 is the basis, 63/2010 the amended). A clause
-with no cue that follows a ';' on the same line goes on the list before it ("Căn cứ Luật A; Luật B;": both bases)."""
+with no cue that follows a ';' on the same line goes on the list before it ("Căn cứ Luật A; Luật B;": both bases).
+
+A cue after another citation and a word that opens that citation's subject ("về việc", "ban hành", "phê duyệt")
+belongs to the subject, not to this text: "Thực hiện Công văn số 2928/… về việc triển khai Quyết định 34/2014/QĐ-TTg"
+mentions 34/2014; an earlier list item's cue in a subject is skipped for the list's own ("Thực hiện Nghị quyết
+57-NQ/TW …; Nghị quyết 03/NQ-CP … ban hành Chương trình … thực hiện …; Nghị quyết 71/NQ-CP": all implemented). A
+cue right after a citation stays its relation ("Nghị định 24/2006/NĐ-CP sửa đổi, bổ sung … Nghị định 57/2002")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import regex
@@ -20,24 +27,45 @@ CLAUSE_START = regex.compile(r"(;)|\n|[.!?](?=\s+\p{Lu})")
 WINDOW = 300  # characters looked back for the clause's start
 
 
+def _words(rows: list[dict]) -> str:
+    return "|".join(r"\s+".join(map(regex.escape, r["cue"].split())) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def _subject() -> regex.Pattern:
+    """The words that open a cited document's subject (rules/citation_relations.tsv, relation `subject`)."""
+    return regex.compile(rf"\b(?:{_words([r for r in table('citation_relations') if r['relation'] == 'subject'])})\b")
+
+
 @lru_cache(maxsize=1)
 def _cues() -> tuple[regex.Pattern, dict[str, str]]:
-    rows = sorted(table("citation_relations"), key=lambda r: len(r["cue"]), reverse=True)
-    words = "|".join(r"\s+".join(map(regex.escape, r["cue"].split())) for r in rows)
-    return regex.compile(rf"\b(?:{words})\b"), {" ".join(r["cue"].split()): r["relation"] for r in rows}
+    rows = sorted((r for r in table("citation_relations") if r["relation"] != "subject"),
+                  key=lambda r: len(r["cue"]), reverse=True)
+    return regex.compile(rf"\b(?:{_words(rows)})\b"), {" ".join(r["cue"].split()): r["relation"] for r in rows}
 
 
-def relation(text: str, start: int) -> str:
-    """The relation of the citation starting at `start` in the clean text (a RELATIONS value)."""
-    before = text[max(0, start - WINDOW):start]
+def relation(text: str, start: int, others: Sequence[tuple[int, int]] = ()) -> str:
+    """The relation of the citation starting at `start` in the clean text (a RELATIONS value); `others`: the
+    (start, end) of the text's citations, so that a cue in another citation's subject is not taken for this one's."""
+    origin = max(0, start - WINDOW)
+    before = text[origin:start]
     pattern, meaning = _cues()
     ends = list(CLAUSE_START.finditer(before))
     end = len(before)
-    for stop in [*reversed(ends), None]:  # this clause, then the list items before it on its line
-        clause = fold(before[stop.end() if stop else 0:end]).casefold()
+    for item, stop in enumerate([*reversed(ends), None]):  # this clause, then the list items before it on its line
+        opened = origin + (stop.end() if stop else 0)
+        clause = fold(text[opened:origin + end]).casefold()
         if found := list(pattern.finditer(clause)):
+            if item == 0 and _in_subject(text, opened, opened + found[-1].start(), others):
+                return "mention"  # the cue is in an earlier citation's subject, not about this one
             return meaning[" ".join(found[-1][0].split())]
         if stop is None or not stop.group(1):  # a line or sentence ends the list
             return "mention"
         end = stop.start()
     return "mention"
+
+
+def _in_subject(text: str, opened: int, cue: int, others: Sequence[tuple[int, int]]) -> bool:
+    """The cue at `cue` follows a citation of its clause and a word that opens that citation's subject."""
+    cited = [b for a, b in others if opened <= a and b <= cue]
+    return bool(cited) and bool(_subject().search(fold(text[cited[-1]:cue]).casefold()))

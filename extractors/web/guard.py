@@ -59,13 +59,17 @@ def wrap(app, hosts: list[str] | None):
             return await _refuse(send, 405, "Method not allowed: the knowledge base is read-only")
         if scope["path"].split(".")[0].rstrip("/") in HIDDEN:
             return await _refuse(send, 404, "Not found")
-        await app(scope, receive, _with_policy(send))
+        await app(scope, receive, _with_policy(send, csv=scope["path"].endswith(".csv")))
 
     return guarded
 
 
-def _with_policy(send):
-    """`send` adding the policy to every response; an HTML page is held until its last byte, to hash its scripts."""
+BOM = b"\xef\xbb\xbf"  # before a CSV: Excel then reads it as UTF-8, not as the machine's code page
+
+
+def _with_policy(send, csv: bool = False):
+    """`send` adding the policy to every response; an HTML page is held until its last byte, to hash its scripts.
+    A CSV (`csv`) starts with a BOM."""
     held: dict = {}
 
     async def sending(message):
@@ -74,7 +78,13 @@ def _with_policy(send):
             if headers.get(b"content-type", b"").startswith(b"text/html"):
                 held["start"], held["body"] = message, []
                 return
+            if csv and message.get("status") == 200:
+                held["bom"] = True
+                message = message | {"headers": [(k, v) for k, v in message.get("headers", [])
+                                                 if k.lower() != b"content-length"]}
             await send(_headed(message, policy()))
+        elif message["type"] == "http.response.body" and held.pop("bom", False):
+            await send(message | {"body": BOM + message.get("body", b"")})
         elif message["type"] == "http.response.body" and "start" in held:
             held["body"].append(message.get("body", b""))
             if not message.get("more_body"):
