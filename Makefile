@@ -6,9 +6,9 @@ DB     ?= output/kb.sqlite
 STAMP  := $(VENV)/.installed
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: install run test lint clean corpus bench bench-readers browser office serve eval screenshots
+.PHONY: install run test lint clean corpus bench bench-ocr bench-readers browser office ocr serve eval screenshots
 
-install: $(STAMP) browser office
+install: $(STAMP) browser office ocr
 
 # Word 97-2003, RTF and ODT are read through LibreOffice, PowerPoint 97-2003 through Impress (Calc makes the .xls of the spreadsheet tests), kept running by unoserver (a PyPI dependency) under the
 # Python that has LibreOffice's uno module: Debian's python3-uno.
@@ -19,6 +19,17 @@ office:
 	  $(SUDO) apt-get install -y -q $(OFFICE_PACKAGES) >/dev/null 2>&1 || \
 	  ($(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $(OFFICE_PACKAGES) >/dev/null)) || \
 	  echo "warning: could not install Debian's LibreOffice; .doc, .rtf and .odt files will fail to read"
+
+# Scanned pages and images are read by Tesseract with its Vietnamese model, from Debian's packages (the tesserocr
+# wheel from PyPI brings its own libtesseract; without a wheel for the platform, pip builds it against Debian's
+# libtesseract-dev, libleptonica-dev and pkg-config).
+OCR_PACKAGES := tesseract-ocr tesseract-ocr-vie
+ocr:
+	@dpkg -s $(OCR_PACKAGES) >/dev/null 2>&1 || \
+	  (export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get install -y -q $(OCR_PACKAGES) >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $(OCR_PACKAGES) >/dev/null)) || \
+	  echo "warning: could not install Debian's tesseract-ocr-vie; scanned pages and images will fail to read"
 
 # The web view's tests drive Debian's chromium with playwright (browser downloads are not possible here).
 browser:
@@ -47,6 +58,12 @@ test: install
 BENCH_DOCS ?= 2000
 bench: install
 	$(BIN)/python bench/run.py --docs $(BENCH_DOCS)
+
+# OCR accuracy and speed (not tests): text PDFs of corpus/ and ../shared/wild rendered at 200 and 300 ppi, clean and
+# degraded, read by vanban's OCR and scored against their own text layer (viparse-corpus's METRIC.md); the real
+# scans of ../shared/wild read page by page. Prints a table and writes output/bench-ocr.json.
+bench-ocr: install
+	$(BIN)/python bench/ocr.py
 
 # Scores references, claims and verdicts against the hand-made gold (samples, and the development and blind
 # splits of corpus/audit/), with gains and losses against corpus/eval.json; EVAL_ARGS=--write saves the run.

@@ -27,6 +27,11 @@ def _named(ctx: click.Context, param, db: Path) -> Path:
     return db
 
 
+OCR_OPTION = click.option("--ocr", type=click.Choice(["auto", "never", "force"]), default="auto", show_default=True,
+                          help="Read by OCR (Tesseract, Vietnamese): auto, PDF pages with no text layer and images; "
+                               "force, every PDF page; never, none.")
+
+
 DB_OPTION = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_DB,
                          show_default=True, envvar="VANBAN_DB", show_envvar=True, callback=_named,
                          help="The knowledge base file.")
@@ -77,7 +82,8 @@ class Commands(click.Group):
 @click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="vanban")
 def cli() -> None:
-    """Mine Vietnamese official reports (PDF, DOCX, DOC, RTF, ODT, XLSX, XLS, TXT) into a SQLite knowledge base."""
+    """Mine Vietnamese official reports (PDF, DOCX, DOC, RTF, ODT, XLSX, XLS, TXT; scans and images by OCR) into a
+    SQLite knowledge base."""
 
 
 @cli.command()
@@ -90,8 +96,9 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Re-extract files even when unchanged (e.g. after a rules change).")
 @click.option("--strict", is_flag=True, help="Exit with status 1 when any file failed or was skipped.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@OCR_OPTION
 def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, scheduler: str | None, force: bool,
-           strict: bool, as_json: bool) -> None:
+           strict: bool, as_json: bool, ocr: str) -> None:
     """Read files and folders (recursively) into the KB, in parallel; a re-run finishes an interrupted one."""
     from .engines import start
 
@@ -110,7 +117,7 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
     busy = f"waiting: another vanban ingest (pid {{}}) is writing to {db}; this one goes on when it has finished"
     try:
         with one_writer(db, on_busy=lambda pid: click.echo(busy.format(pid), err=True)):
-            kb = KB(db)
+            kb = KB(db, ocr=ocr)
             started = time.perf_counter()
             with bar(len(files), quiet=as_json) as advance:
                 summary = run(files, kb, force=force, jobs=jobs, engine=engine, scheduler=scheduler,
@@ -161,11 +168,12 @@ def _by_reason(skipped: list[tuple[str, str]]) -> dict[str, list[str]]:
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the contract's JSON object.")
 @click.option("--text", "show_text", is_flag=True, help="Print the normalised text.")
-def extract(file: Path, as_json: bool, show_text: bool) -> None:
+@OCR_OPTION
+def extract(file: Path, as_json: bool, show_text: bool, ocr: str) -> None:
     """Extract one file and print what was found (no KB)."""
     from .pipeline import extract as run
 
-    ex = run(file)
+    ex = run(file, ocr=ocr)
     if as_json:
         click.echo(json.dumps(ex.as_json(), ensure_ascii=False, indent=2))
         return

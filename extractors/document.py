@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-FORMATS = ("txt", "pdf", "docx", "doc", "rtf", "odt", "xlsx", "xls")
+FORMATS = ("txt", "pdf", "docx", "doc", "rtf", "odt", "xlsx", "xls", "png", "jpeg", "tiff")
 CONTRACT_FORMATS = ("txt", "pdf", "docx", "doc", "html")  # the contract's names; the others are "other" there
 
 
@@ -27,6 +27,7 @@ class Page:
     notes_start: int | None = None  # where the page's footnote area begins, when the reader can tell
     marks: tuple[int, ...] | None = None  # where footnote reference labels start, when the reader can tell
     line_numbers: tuple[int, ...] | None = None  # visual line of each text line, when it is not its rank
+    ocr_confidence: float | None = None  # a page read by OCR: its words' mean confidence (0-1)
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,15 @@ def time_limited(fn: Callable, item):
         resource.setrlimit(resource.RLIMIT_CPU, (hard, hard))
 
 
+def grant(seconds: float) -> None:
+    """More CPU time for the item at work (an OCR'd page adds its own budget): the soft limit that time_limited set
+    is raised; outside a worker's item (no soft limit) nothing changes."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_CPU)
+    if soft not in (resource.RLIM_INFINITY, hard):
+        soft += int(seconds) + 1
+        resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+
+
 def _until_broken(workers: int, fn: Callable, queue: Iterator) -> Generator:
     """Results from a pool of `workers` until the queue is done (returns []) or the pool breaks (returns the items
     in flight)."""

@@ -15,6 +15,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,11 +108,12 @@ def _walk(root: Path) -> Iterator[Entry]:
             yield Entry(Path(folder, name), skip)
 
 
-def work(path: str) -> tuple[Rows | Failure, dict[str, float]]:
-    """Read and extract one file (in a worker): its KB rows, or why it failed; seconds per stage."""
+def work(path: str, ocr: str = "auto") -> tuple[Rows | Failure, dict[str, float]]:
+    """Read and extract one file (in a worker; `ocr` as `--ocr`): its KB rows, or why it failed; seconds per
+    stage."""
     clock = Stopwatch()
     try:
-        doc = clock("read", read, path)
+        doc = clock("read", read, path, ocr)
         ex = extract_document(doc, clock)
         return clock("rows", rows, ex), clock.seconds  # the KB's rows built here: the one writer only inserts
     except VanbanError as e:
@@ -207,7 +209,8 @@ def _store(kb: KB, summary: Summary, ex: Rows, stamp: Stamp) -> str:
 
 def ingest(paths: Iterable[str | Path | Entry], kb: KB, force: bool = False, jobs: int = 1,
            engine: str = "local", scheduler: str | None = None, on_file=None) -> Summary:
-    """Ingest files and folders into `kb` with `jobs` workers (`vanban ingest` uses every core).
+    """Ingest files and folders into `kb` with `jobs` workers (`vanban ingest` uses every core), read with the
+    KB's `ocr` mode.
     `on_file(path, outcome)` is called as each file is done ('ingested', 'unchanged', 'failed', 'skipped'): a
     progress bar. A path that does not exist raises UsageError before anything is done."""
     summary = Summary()
@@ -231,7 +234,7 @@ def _run(files: list[Path], kb: KB, force: bool, jobs: int, engine: str, schedul
          summary: Summary) -> None:
     todo, copies = _pending(files, kb, force, summary, on_file)
     with engine_for(engine, jobs, scheduler) as run:
-        for out in run(work, list(todo)):
+        for out in run(partial(work, ocr=kb.ocr), list(todo)):
             result, seconds = (Failure(out.item, "read", CRASHED), {}) if isinstance(out, Crashed) else out
             summary.add_seconds(seconds)
             if isinstance(result, Failure):

@@ -44,7 +44,9 @@ SCHEMA: dict[str, dict] = {
                             "files": int}, "pk": "report_id"},
     # the bottom-k sketch of each text's shingles: finds the renderings of one text (reports.py)
     "sketches": {"columns": {"doc_id": str, "h": int}, "pk": ("doc_id", "h")},
-    "pages": {"columns": {"doc_id": str, "page": int, "raw": str, "has_text": int}, "pk": ("doc_id", "page")},
+    # ocr_confidence: a page read by OCR, its words' mean confidence (0-1); NULL for a page of text
+    "pages": {"columns": {"doc_id": str, "page": int, "raw": str, "has_text": int, "ocr_confidence": float},
+              "pk": ("doc_id", "page")},
     "texts": {"columns": {"doc_id": str, "text": str, "folded": str}, "pk": "doc_id"},
     # clean-text offset where each raw line starts: turns a search hit into (page, line)
     "text_lines": {"columns": {"doc_id": str, "start": int, "page": int, "line": int}, "pk": ("doc_id", "start")},
@@ -192,9 +194,10 @@ class KB:
     opens an existing one for the read commands, which never write."""
 
     immutable = False  # opened read-only on read-only media (the file promised not to change)
+    ocr = "auto"  # `--ocr` of the ingest writing: part of the pipeline version its documents are recorded with
 
-    def __init__(self, path: str | Path = DEFAULT_DB):
-        self.path = Path(path)
+    def __init__(self, path: str | Path = DEFAULT_DB, ocr: str = "auto"):
+        self.path, self.ocr = Path(path), ocr
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             _check_writable(self.path)
@@ -272,13 +275,13 @@ class KB:
             "select pipeline_version from documents where path = ? and size = ? and mtime_ns = ? union all "
             "select d.pipeline_version from copies c join documents d on d.id = c.doc_id "
             "where c.path = ? and c.size = ? and c.mtime_ns = ?", [readable(path), *stamp] * 2).fetchone()
-        return bool(row) and row[0] == pipeline_version()
+        return bool(row) and row[0] == pipeline_version(self.ocr)
 
     def is_current(self, sha256: str, path: str | None = None, stamp: Stamp | None = None) -> bool:
         """Whether these bytes are in the KB from this pipeline version; a new path for them is kept as a copy.
         The path's stamp is recorded, so that a file touched but not changed is not read again next time."""
         rows = self.db.execute("select pipeline_version, path from documents where id = ?", [sha256]).fetchall()
-        current = bool(rows) and rows[0][0] == pipeline_version()
+        current = bool(rows) and rows[0][0] == pipeline_version(self.ocr)
         path = readable(path) if path else path
         if current and path:
             size, mtime_ns = stamp or (None, None)
@@ -303,7 +306,7 @@ class KB:
                 self._delete(doc_id)
             self.db.execute("delete from copies where path = ?", [path])  # this path is a document now
             self.db.execute("delete from ingest_errors where path = ?", [path])  # it reads now
-            recorded = {"path": path, "ingested_at": now(), "pipeline_version": pipeline_version(),
+            recorded = {"path": path, "ingested_at": now(), "pipeline_version": pipeline_version(self.ocr),
                         "mtime_ns": stamp.mtime_ns if stamp else None}
             sql.insert(self.db, "documents", [r.document | recorded])
             for name, table_rows in r.tables.items():

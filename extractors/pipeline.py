@@ -29,9 +29,14 @@ def empty_metadata() -> dict:
     return {k: None for k in METADATA_FIELDS} | {"signers": [], "recipients": []}
 
 
+def pipeline_version(ocr: str = "auto") -> str:
+    """Package version plus a digest of the code and the rules tables: either changing means re-extraction; and the
+    OCR mode when it is not the default (a file read with --ocr never is read again when OCR is on)."""
+    return _code_version() + ("" if ocr == "auto" else f"+ocr-{ocr}")
+
+
 @lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """Package version plus a digest of the code and the rules tables: either changing means re-extraction."""
+def _code_version() -> str:
     digest = hashlib.sha256()
     for root, pattern in ((PACKAGE_DIR, "*.py"), (RULES_DIR, "*")):
         for path in sorted(root.rglob(pattern)) if root.is_dir() else ():
@@ -117,5 +122,5 @@ def extract_document(doc: Document, clock: Stopwatch | None = None) -> Extractio
                       claims=tuple(found), tasks=tuple(tasks), entities=tuple(entities))
 
 
-def extract(path: str | Path) -> Extraction:
-    return extract_document(read(path))
+def extract(path: str | Path, ocr: str = "auto") -> Extraction:
+    return extract_document(read(path, ocr=ocr))

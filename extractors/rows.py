@@ -45,8 +45,8 @@ def rows(ex: Extraction) -> Rows:
         "number_key": loose(meta["number"]) if meta.get("number") else None,
     }
     tables = {
-        "pages": [{"doc_id": sha, "page": p.number or 1, "raw": p.text, "has_text": int(p.has_text_layer)}
-                  for p in doc.pages],
+        "pages": [{"doc_id": sha, "page": p.number or 1, "raw": p.text, "has_text": int(p.has_text_layer),
+                   "ocr_confidence": p.ocr_confidence} for p in doc.pages],
         "texts": [{"doc_id": sha, "text": text.text, "folded": folded}],
         "text_lines": [{"doc_id": sha, "start": start, "page": page, "line": line}
                        for start, page, line in text.line_starts],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -127,6 +128,11 @@ def test_every_file_of_the_wild_archive_is_accounted_for(tmp_path):
     outcome |= {Path(s["path"]).name: s["reason"] for s in summary["skipped"]}
     assert summary["seen"] == 36 == summary["ingested"] + len(outcome)
     assert outcome["36_broken-json-named-pdf.pdf"].startswith("not a PDF: the file holds JSON text")
-    scans = {n for n in outcome if "_scan-" in n}
-    assert len(scans) == 7 and all("OCR needed" in outcome[n] for n in scans)
-    assert set(outcome) == scans | {"36_broken-json-named-pdf.pdf"}  # every .doc, .rtf, .docx and text PDF read
+    assert set(outcome) == {"36_broken-json-named-pdf.pdf"}  # every .doc, .rtf, .docx, text PDF and scan read
+    conn = sqlite3.connect(tmp_path / "kb.sqlite")
+    scanned = conn.execute("select d.path, count(*), min(p.ocr_confidence), sum(length(p.raw) > 300) from pages p "
+                           "join documents d on d.id = p.doc_id where p.has_text = 0 group by d.path").fetchall()
+    # the 7 scans, 34 pages, every one read by OCR with some text and a confidence over the warning's
+    assert sorted(Path(p).name[:2] for p, *_ in scanned) == ["14", "15", "16", "17", "18", "19", "20"]
+    assert sum(n for _, n, _, _ in scanned) == 34 == sum(full for *_, full in scanned)
+    assert all(low > 0.8 for _, _, low, _ in scanned)

@@ -7,25 +7,29 @@ import hashlib
 import os
 import stat
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
 from ..document import Document
 from ..errors import ReadError
-from . import docx, legacy, office, pdf, sheets, txt
+from . import docx, image, legacy, office, pdf, sheets, txt
 from .sniff import Kind, sniff, sniff_file
 
+IMAGES = ("png", "jpeg", "tiff")
 # a PowerPoint 97-2003 file is printed to PDF by LibreOffice Impress: its slides are pages, its fonts kept
 READERS = {"txt": txt.read, "pdf": pdf.read, "docx": docx.read, "xlsx": sheets.read, "xls": sheets.read_xls,
            **{kind: office.reader(kind, "docx", docx.read) for kind in ("doc", "rtf", "odt")},
-           "ppt": office.reader("ppt", "pdf", pdf.read)}
+           "ppt": office.reader("ppt", "pdf", pdf.read), **{kind: partial(image.read, kind=kind) for kind in IMAGES}}
+OCR_READERS = ("pdf", *IMAGES)  # the readers given `--ocr`
 # what a name promises: a file named so is read as that format unless its content says it is another one vanban
 # reads (an RTF named .doc is RTF); one whose content is nothing vanban reads fails with what it holds instead
 EXTENSIONS = {".txt": "txt", ".pdf": "pdf", ".docx": "docx", ".doc": "doc", ".rtf": "rtf", ".odt": "odt",
-              ".xlsx": "xlsx", ".xls": "xls", ".ppt": "ppt"}
+              ".xlsx": "xlsx", ".xls": "xls", ".ppt": "ppt", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg",
+              ".tif": "tiff", ".tiff": "tiff"}
 NAMES = {"txt": "text file", "pdf": "PDF", "docx": "DOCX document", "doc": "Word 97-2003 document",
          "rtf": "RTF document", "odt": "OpenDocument text", "xlsx": "XLSX workbook", "xls": "Excel 97-2003 workbook",
-         "ppt": "PowerPoint 97-2003 presentation"}
+         "ppt": "PowerPoint 97-2003 presentation", "png": "PNG image", "jpeg": "JPEG image", "tiff": "TIFF image"}
 ZIPPED = ("docx", "odt", "xlsx")  # the formats that are zip packages: a damaged one is still given to its reader
 TEXTUAL = (None, "json", "html", "xml")  # what a .txt may hold
 
@@ -95,8 +99,9 @@ def unsupported(path: Path) -> str | None:
     return None
 
 
-def read(path: str | Path) -> Document:
-    """Read any supported file; raise ReadError with a reason a person can act on."""
+def read(path: str | Path, ocr: str = "auto") -> Document:
+    """Read any supported file; raise ReadError with a reason a person can act on. `ocr` (`--ocr`): 'auto' reads
+    scanned pages (no text layer) and images by OCR, 'force' every PDF page too, 'never' none."""
     path = Path(path)
     try:
         mode = os.stat(path).st_mode
@@ -113,8 +118,9 @@ def read(path: str | Path) -> Document:
         raise ReadError(str(path), "permission denied: the file cannot be read") from None
     if not data:
         raise ReadError(str(path), "empty file (0 bytes)")
-    reader = READERS[format_of(path, sniff(data))]
-    doc = replace(reader(str(path), data, hashlib.sha256(data).hexdigest()), size=len(data))
+    kind = format_of(path, sniff(data))
+    options = {"ocr": ocr} if kind in OCR_READERS else {}
+    doc = replace(READERS[kind](str(path), data, hashlib.sha256(data).hexdigest(), **options), size=len(data))
     if (size := sum(len(p.text.encode()) for p in doc.pages)) > MAX_TEXT_BYTES:  # UTF-8: ~1.3 bytes a letter
         raise ReadError(str(path), _too_long(size))
     if warning := legacy.mojibake("".join(p.text for p in doc.pages)):
