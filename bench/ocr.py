@@ -8,8 +8,8 @@ degrade a page ("degraded": turned 1-2 degrees, blurred, grain noise, saved as J
 alone with --variants skew blur noise jpeg), and scored against the page's own text layer (as vanban reads it) with
 viparse-corpus's METRIC.md numbers (bench/metric.py, the scorer of `make bench-readers`). Speed is CPU seconds of
 recognition per page, as pages/s per core. The real scans of ../shared/wild are read too: every page, its mean word
-confidence and time, and the pages transcribed by hand (output/ocr_transcripts.json, kept out of the repository) scored against their
-transcripts.
+confidence and time, and the pages transcribed by hand (output/ocr_transcripts.json, kept out of the repository)
+scored against their transcripts.
 Writes output/bench-ocr.json and prints a table.
 """
 
