@@ -10,33 +10,32 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 install: $(STAMP) browser office ocr
 
-# Word 97-2003, RTF and ODT are read through LibreOffice, PowerPoint 97-2003 through Impress (Calc makes the .xls of the spreadsheet tests), kept running by unoserver (a PyPI dependency) under the
-# Python that has LibreOffice's uno module: Debian's python3-uno.
+# $(call apt_install,PACKAGES,WARNING): Debian's packages installed unless they are (apt's lists refreshed if needed)
+define apt_install
+	@dpkg -s $(1) >/dev/null 2>&1 || \
+	  (export DEBIAN_FRONTEND=noninteractive; \
+	  $(SUDO) apt-get install -y -q $(1) >/dev/null 2>&1 || \
+	  ($(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $(1) >/dev/null)) || \
+	  echo "warning: $(2)"
+endef
+
+# Word 97-2003, RTF and ODT are read through LibreOffice, PowerPoint 97-2003 through Impress (Calc makes the .xls of
+# the spreadsheet tests), kept running by unoserver (a PyPI dependency) under the Python that has LibreOffice's uno
+# module: Debian's python3-uno.
 OFFICE_PACKAGES := libreoffice-writer-nogui libreoffice-calc-nogui libreoffice-impress-nogui python3-uno
 office:
-	@dpkg -s $(OFFICE_PACKAGES) >/dev/null 2>&1 || \
-	  (export DEBIAN_FRONTEND=noninteractive; \
-	  $(SUDO) apt-get install -y -q $(OFFICE_PACKAGES) >/dev/null 2>&1 || \
-	  ($(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $(OFFICE_PACKAGES) >/dev/null)) || \
-	  echo "warning: could not install Debian's LibreOffice; .doc, .rtf and .odt files will fail to read"
+	$(call apt_install,$(OFFICE_PACKAGES),could not install Debian's LibreOffice: .doc .rtf .odt and .ppt files will fail to read)
 
 # Scanned pages and images are read by Tesseract with its Vietnamese model, from Debian's packages (the tesserocr
 # wheel from PyPI brings its own libtesseract; without a wheel for the platform, pip builds it against Debian's
 # libtesseract-dev, libleptonica-dev and pkg-config).
 OCR_PACKAGES := tesseract-ocr tesseract-ocr-vie
 ocr:
-	@dpkg -s $(OCR_PACKAGES) >/dev/null 2>&1 || \
-	  (export DEBIAN_FRONTEND=noninteractive; \
-	  $(SUDO) apt-get install -y -q $(OCR_PACKAGES) >/dev/null 2>&1 || \
-	  ($(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q $(OCR_PACKAGES) >/dev/null)) || \
-	  echo "warning: could not install Debian's tesseract-ocr-vie; scanned pages and images will fail to read"
+	$(call apt_install,$(OCR_PACKAGES),could not install Debian's tesseract-ocr-vie: scanned pages and images will fail to read)
 
 # The web view's tests drive Debian's chromium with playwright (browser downloads are not possible here).
 browser:
-	@command -v chromium >/dev/null || (export DEBIAN_FRONTEND=noninteractive; \
-	  $(SUDO) apt-get install -y -q chromium >/dev/null 2>&1 || \
-	  ($(SUDO) apt-get update -q >/dev/null && $(SUDO) apt-get install -y -q chromium >/dev/null)) || \
-	  echo "warning: could not install Debian's chromium; the browser tests will be skipped"
+	$(call apt_install,chromium,could not install Debian's chromium: the browser tests will be skipped)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
