@@ -66,8 +66,8 @@ def _label(text: str) -> tuple[str | None, str | None]:
 
 @lru_cache(maxsize=1)
 def _name_words() -> tuple[regex.Pattern, regex.Pattern]:
-    ends = "|".join(regex.escape(c) for c, _ in cues("name_end"))
-    drops = "|".join(regex.escape(c) for c, _ in cues("name_drop"))
+    ends = _alternation("name_end")
+    drops = _alternation("name_drop")
     return (regex.compile(rf"\s+(?:{ends})(?![\p{{L}}]).*$", regex.IGNORECASE | regex.DOTALL),
             regex.compile(rf"^(?:{drops})\s+"))
 
@@ -150,35 +150,40 @@ def _group(text: str, lines: list[tuple[int, int]], headings: list[int], first: 
     return None
 
 
+def _alternation(*kinds: str) -> str:
+    """The cue words of these kinds (rules/task_cues.tsv) as a regex alternation, the longest first."""
+    return "|".join(regex.escape(c) for c, _ in sorted(cues(*kinds), key=lambda r: -len(r[0])))
+
+
 @lru_cache(maxsize=1)
 def _opens_task() -> regex.Pattern:
     """What opens the task text run on after an agency heading: 'Chủ trì, …', 'Phối hợp …'."""
-    words = "|".join(regex.escape(c) for c, _ in cues("lead", "partners", "name_end"))
+    words = _alternation("lead", "partners", "name_end")
     return regex.compile(rf"(?i)(?:{words})(?![\p{{L}}])")
 
 
 @lru_cache(maxsize=1)
 def _closing() -> regex.Pattern:
-    words = "|".join(regex.escape(c) for c, _ in cues("closing"))
+    words = _alternation("closing")
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{words})(?![\p{{L}}])")
 
 
 @lru_cache(maxsize=1)
 def _section_heading() -> regex.Pattern:
-    words = "|".join(regex.escape(c) for c, _ in cues("section"))
+    words = _alternation("section")
     return regex.compile(rf"(?i)^\s*(?:[IVX]{{1,5}}\.\s*)?[^\n]{{0,40}}(?:{words})")
 
 
 @lru_cache(maxsize=1)
 def _section_opening() -> regex.Pattern:
     """The words that end the sentence opening a directive's tasks by agency ('… Chủ tịch UBND tỉnh yêu cầu:')."""
-    words = "|".join(regex.escape(c) for c, _ in cues("section_opening"))
+    words = _alternation("section_opening")
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{words})\s*:\s*$")
 
 
 @lru_cache(maxsize=1)
 def _first_verb() -> regex.Pattern:
-    words = "|".join(regex.escape(c) for c, _ in sorted(cues("verb"), key=lambda r: -len(r[0])))
+    words = _alternation("verb")
     return regex.compile(rf"\s(?:{words})(?![\p{{L}}])")
 
 
@@ -203,7 +208,7 @@ def listed(t: Text) -> list[Task]:
     lines of their own (those are `cued`): tasks for whoever the heading addresses, lead not named."""
     lines = _lines(t)
     text = t.text
-    words = "|".join(regex.escape(c) for c, _ in cues("task_list"))
+    words = _alternation("task_list")
     heading = regex.compile(rf"(?i)(?:{words})")
     out, parent, current = [], None, None
 
@@ -280,8 +285,8 @@ def directed(t: Text) -> list[Task]:
 @lru_cache(maxsize=1)
 def _partners() -> regex.Pattern:
     """'phối hợp (với) <names>' in a direction section's item, the names up to a word of `partner_end`."""
-    opens = "|".join(regex.escape(c) for c, _ in cues("partner", "partner_bare"))
-    ends = "|".join(regex.escape(c) for c, _ in cues("partner_end"))
+    opens = _alternation("partner", "partner_bare")
+    ends = _alternation("partner_end")
     return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{opens})\s+(?P<names>[^;.:]+?)(?=\s+(?:{ends})(?![\p{{L}}])|[;.:]|$)")
 
 
