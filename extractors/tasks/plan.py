@@ -155,36 +155,32 @@ def _alternation(*kinds: str) -> str:
     return "|".join(regex.escape(c) for c, _ in sorted(cues(*kinds), key=lambda r: -len(r[0])))
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=16)
+def _cued(shape: str, *kinds: str) -> regex.Pattern:
+    """`shape` with the cue words of these kinds in place of {w}."""
+    return regex.compile(shape.replace("{w}", _alternation(*kinds)))
+
+
 def _opens_task() -> regex.Pattern:
     """What opens the task text run on after an agency heading: 'Chủ trì, …', 'Phối hợp …'."""
-    words = _alternation("lead", "partners", "name_end")
-    return regex.compile(rf"(?i)(?:{words})(?![\p{{L}}])")
+    return _cued(r"(?i)(?:{w})(?![\p{L}])", "lead", "partners", "name_end")
 
 
-@lru_cache(maxsize=1)
 def _closing() -> regex.Pattern:
-    words = _alternation("closing")
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{words})(?![\p{{L}}])")
+    return _cued(r"(?i)(?<![\p{L}])(?:{w})(?![\p{L}])", "closing")
 
 
-@lru_cache(maxsize=1)
 def _section_heading() -> regex.Pattern:
-    words = _alternation("section")
-    return regex.compile(rf"(?i)^\s*(?:[IVX]{{1,5}}\.\s*)?[^\n]{{0,40}}(?:{words})")
+    return _cued(r"(?i)^\s*(?:[IVX]{1,5}\.\s*)?[^\n]{0,40}(?:{w})", "section")
 
 
-@lru_cache(maxsize=1)
 def _section_opening() -> regex.Pattern:
     """The words that end the sentence opening a directive's tasks by agency ('… Chủ tịch UBND tỉnh yêu cầu:')."""
-    words = _alternation("section_opening")
-    return regex.compile(rf"(?i)(?<![\p{{L}}])(?:{words})\s*:\s*$")
+    return _cued(r"(?i)(?<![\p{L}])(?:{w})\s*:\s*$", "section_opening")
 
 
-@lru_cache(maxsize=1)
 def _first_verb() -> regex.Pattern:
-    words = _alternation("verb")
-    return regex.compile(rf"\s(?:{words})(?![\p{{L}}])")
+    return _cued(r"\s(?:{w})(?![\p{L}])", "verb")
 
 
 def _opening_agencies(line: str) -> str | None:
