@@ -133,11 +133,12 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
         click.echo(json.dumps(summary.as_dict() | {"db": str(db), "counts": counts, "elapsed_s": round(elapsed, 3)},
                               ensure_ascii=False, indent=2))
     else:
-        from .human import count
+        from .human import count, number, seconds
 
-        click.echo(f"{count(summary.seen, 'file')}: {summary.ingested} ingested, {summary.unchanged} unchanged, "
-                   f"{len(summary.failed)} failed, {len(summary.skipped)} skipped in {elapsed:.1f} s "
-                   f"({summary.seen / max(elapsed, 1e-9):.1f} files/s)  ->  {db}")
+        click.echo(f"{count(summary.seen, 'file')}: {number(summary.ingested)} ingested, "
+                   f"{number(summary.unchanged)} unchanged, {number(len(summary.failed))} failed, "
+                   f"{number(len(summary.skipped))} skipped in {seconds(elapsed)} s "
+                   f"({seconds(summary.seen / max(elapsed, 1e-9))} files/s)  ->  {db}")
         for path, stage, reason in summary.failed:
             click.echo(f"  failed [{stage}] {path}: {reason}")
         for path, warnings in summary.warnings:
@@ -147,7 +148,7 @@ def ingest(paths: tuple[Path, ...], db: Path, jobs: int | None, engine: str, sch
             if len(paths) <= SKIPS_SHOWN:
                 click.echo("".join(f"  skipped {path}: {reason}\n" for path in paths), nl=False)
             else:
-                click.echo(f"  skipped {len(paths)} files: {reason} (e.g. {paths[0]}; --json lists them all)")
+                click.echo(f"  skipped {number(len(paths))} files: {reason} (e.g. {paths[0]}; --json lists them all)")
         click.echo(f"knowledge base: {count(counts['documents'], 'document')}, {count(summary.pages, 'page')}, "
                    f"{count(counts['footnotes'], 'footnote')}, {count(counts['ingest_errors'], 'recorded error')}")
     if strict and (summary.failed or summary.skipped):

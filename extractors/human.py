@@ -24,7 +24,12 @@ def number(value: float | int | None, decimals: int | None = None) -> str:
 
 def count(n: int, thing: str) -> str:
     """'1 file', '2 files'; `thing` in the singular (English: the summary lines of the CLI)."""
-    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"
+    return f"{number(n)} {thing}" if n == 1 else f"{number(n)} {thing}s"
+
+
+def seconds(value: float) -> str:
+    """A time or a rate to one decimal, the Vietnamese way: 27.14 -> '27,1', 5 -> '5,0'."""
+    return write(Decimal(str(round(value, 1))), 1)
 
 
 def figure(value: float | None, kind: str) -> str:

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from .human import number, seconds
+
 EVERY = float(os.environ.get("VANBAN_PROGRESS_SECONDS", "5"))  # seconds between progress lines off a terminal
 
 
@@ -52,7 +54,8 @@ def _lines(total: int):
         last = now
         rate = counts["worked"] / max(now - started, 1e-9)
         left = (total - counts["done"]) / rate if rate else 0
-        print(f"ingest: {counts['done']}/{total} files ({100 * counts['done'] // max(total, 1)}%), "
-              f"{counts['failed']} failed, {rate:.1f} files/s, about {left:.0f} s left", file=sys.stderr, flush=True)
+        print(f"ingest: {number(counts['done'])}/{number(total)} files ({100 * counts['done'] // max(total, 1)}%), "
+              f"{number(counts['failed'])} failed, {seconds(rate)} files/s, about {number(round(left))} s left",
+              file=sys.stderr, flush=True)
 
     return advance
