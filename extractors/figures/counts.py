@@ -348,9 +348,9 @@ def named_lists(t: Text) -> list[Claim]:
     list that disagrees is as likely misread as wrong)."""
     values = {r["word"].lower(): int(r["value"]) for r in table("number_words") if r["value"].isdigit()}
     out, labels = [], {n.start for n in t.footnotes}
-    opened, bare = _named_list()
+    opened, unopened = _named_list()
     starts = set()
-    for m in [*opened.finditer(t.text), *bare.finditer(t.text)]:
+    for m in [*opened.finditer(t.text), *unopened.finditer(t.text)]:
         if m.start() in starts:
             continue  # a list with a word that opens it, read already
         stated = int(m[1]) if m[1].isdigit() else values.get(m[1].lower())
@@ -365,7 +365,7 @@ def named_lists(t: Text) -> list[Claim]:
             # hội số"): only short items that run to the sentence's end, the first holding the rest of the noun
             readings = tuple(r for r in readings[1:] if r and all(len(i.split()) <= 5 for i in r)
                              and not OF_WHICH.match(r[-1]) and ";" not in m["items"] and len(m["items"]) < 400)
-        if not m.groupdict().get("bare"):  # ';' and ',' both separate: "Đông Tảo, Nhuế Dương (Khoái Châu); Xuân …"
+        else:  # ';' and ',' both separate: "Đông Tảo, Nhuế Dương (Khoái Châu); Xuân Trúc, …"
             readings += ([i.strip() for i in regex.split(r"[,;]|\s+và\s+", listed) if i.strip()],)
         # names run on into the sentence: "…, Tân Bình thuộc nhóm …" ends at the name's last capital word, and
         # the names end where the items stop being names ("…, Phù Nham và thị trấn nông trường …")

@@ -130,9 +130,9 @@ def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: 
         return Claim(kind, values, float(first), float(rate.value), "unverifiable",
                      f"{_percent(part, base, rate.decimals)}, stated {written(rate)}%: too far off for a slip, "
                      "the figures read may not be this rate's terms", start, end)
-    net = next((n for n in net_of if n.value < base.value and consistent(
+    net = explicit and next((n for n in net_of if n.value < base.value and consistent(
         part.value / (base.value - n.value) * 100, rate.value, rate.decimals, rate.approx)), None)
-    if explicit and net is not None:
+    if net:
         return Claim(kind, values, float(first), float(rate.value), "unverifiable",
                      f"{_percent(part, base, rate.decimals)}, stated {written(rate)}%; without the {written(net)} "
                      f"{net.unit or ''} taken out, {written(part)}/{write(base.value - net.value)} fits", start, end)

@@ -140,11 +140,9 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         if clause and changed(text, clause[0]):
             continue  # "giảm 2.676 việc (3,27%)": a change's rate, growths' to read
         # "11.925 hộ, chiếm 6,74% so với 176.822 hộ": the base named right after the rate
-        if said and clause and (after := _base_after(text, figures, rate)) and counts_as(text, clause[0], after) \
-                and after.value >= clause[0].value:
-            readings = [(clause[0], after)]
-            out.append(judge.rate("share", readings, rate, clause[0].start, after.end,
-                                  _explicit(text, rate, said, readings), siblings=_siblings(text, figures, rate)))
+        if said and clause and (after := _figure_after(BASE_AFTER, text, figures, rate)) \
+                and counts_as(text, clause[0], after) and after.value >= clause[0].value:
+            out.append(_share(text, figures, [(clause[0], after)], rate, said, clause[0].start))
             continue
         # each figure of the clause before the rate may be the part, the nearest first ("… 384.209 vụ với
         # 641.616 bị cáo, đạt tỷ lệ 99,5%": the cases or the accused), each with the bases it admits
@@ -154,15 +152,23 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             bases, tied = named
             out.append(judge.rate("share", [(clause[0], b) for b in bases], rate, bases[-1].start, rate.end, tied))
             continue
-        if not readings and (later := _part_after(text, figures, rate)):
+        if not readings and (later := _figure_after(PART_AFTER, text, figures, rate)):
             # "(chiếm 98% giá trị xuất khẩu) đạt trên 10,56 tỷ USD": the part written after its rate
             readings = [(later, base) for base in _admissible(text, figures, later) if base.end <= rate.start]
         if readings:
-            out.append(judge.rate("share", readings, rate, min(b.start for _, b in readings), rate.end,
-                                  _explicit(text, rate, said, readings), siblings=_siblings(text, figures, rate)))
+            out.append(_share(text, figures, readings, rate, said, min(b.start for _, b in readings)))
         elif clause and (claim := _guessed(text, figures, clause[0], rate)):
             out.append(claim)
     return out
+
+
+def _share(text: str, figures: Sorted, readings: list[tuple[Figure, Figure]], rate: Figure,
+           said: regex.Match | None, start: int) -> Claim:
+    """The judge's verdict on a share's readings; the siblings that may put its base in doubt are looked for only
+    when the reading is explicit (only then can a near miss be an error)."""
+    explicit = _explicit(text, rate, said, readings)
+    return judge.rate("share", readings, rate, start, max(rate.end, max(b.end for _, b in readings)), explicit,
+                      siblings=_siblings(text, figures, rate) if explicit else ())
 
 
 SIBLINGS = 400  # how far after a share its siblings are looked for
@@ -231,19 +237,14 @@ def _terms_after(text: str, figures: Sorted, rate: Figure) -> Claim | None:
 BASE_AFTER = regex.compile(r"\G\s*(?i:so\s+với|trên)\s+(?:(?i:tổng\s+số)\s+)?(?=\d)")
 
 
-def _base_after(text: str, figures: Sorted, rate: Figure) -> Figure | None:
-    """The figure a rate names as its base right after it: 'chiếm 6,74% so với 176.822 hộ'."""
-    m = BASE_AFTER.match(text, rate.end)
-    found = figures.between(m.end(), m.end() + 20) if m else []
-    return found[0] if found and found[0].start == m.end() and found[0].kind != "percent" else None
-
-
 PART_AFTER = regex.compile(r"\G\)?[^;.\d()]{0,60}?(?i:đạt|tương\s+đương(?:\s+với)?|là|với)\s+"
                            r"(?:(?i:hơn|gần|khoảng|trên)\s+)?(?=\d)")
 
 
-def _part_after(text: str, figures: Sorted, rate: Figure) -> Figure | None:
-    m = PART_AFTER.match(text, rate.end)
+def _figure_after(words: regex.Pattern, text: str, figures: Sorted, rate: Figure) -> Figure | None:
+    """The figure right after `words` that follow a rate: its base ('chiếm 6,74% so với 176.822 hộ', BASE_AFTER)
+    or its part ('(chiếm 98% giá trị xuất khẩu) đạt trên 10,56 tỷ USD', PART_AFTER)."""
+    m = words.match(text, rate.end)
     found = figures.between(m.end(), m.end() + 20) if m else []
     return found[0] if found and found[0].start == m.end() and found[0].kind != "percent" else None
 
@@ -334,11 +335,10 @@ def growths(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                 out.append(judge.change(rate, readings, {"current": float(a.value), "previous": float(b.value)},
                                         rate.start, close + 1))
             continue
-        before = [f for f in figures.between(max(0, rate.start - 80), rate.start) if f.end <= rate.start]
-        wide = [f for f in figures.between(max(0, rate.start - 160), rate.start) if f.end <= rate.start]
-        if cue(text, rate) == "growth" and (claim := _stated_both(text, figures, rate, wide)):
+        if cue(text, rate) == "growth" and (claim := _stated_both(text, figures, rate)):
             out.append(claim)
             continue
+        before = [f for f in figures.between(max(0, rate.start - 80), rate.start) if f.end <= rate.start]
         m = before[-1] if before else None
         if m is None or m.kind == "percent" or m.unit is None or not CHANGE_RATE.fullmatch(text[m.end:rate.start]):
             continue
@@ -365,11 +365,12 @@ FROM_TO = regex.compile(r"(?i)(?<!\p{L})từ\s+$")
 TO = regex.compile(r"(?i)^\s*(?:\p{L}+\s+){0,4}?(?:lên|xuống|còn)\s+$")
 
 
-def _stated_both(text: str, figures: Sorted, rate: Figure, before: list[Figure]) -> Claim | None:
-    """A growth whose now and earlier values are both stated with it: 'A …, tăng p% so với cùng kỳ (B)', 'tăng
-    từ A lên B (p%)'. Readings: the relative change, and for two rates the change in points (82,66% against
-    80,08%, 'tăng 2,58%')."""
-    clause = [f for f in before if not CLAUSE_END.search(text, f.end, rate.start)]
+def _stated_both(text: str, figures: Sorted, rate: Figure) -> Claim | None:
+    """A growth whose now and earlier values are both stated with it, in its clause up to 160 characters before it:
+    'A …, tăng p% so với cùng kỳ (B)', 'tăng từ A lên B (p%)'. Readings: the relative change, and for two rates the
+    change in points (82,66% against 80,08%, 'tăng 2,58%')."""
+    clause = [f for f in figures.between(max(0, rate.start - 160), rate.start)
+              if f.end <= rate.start and not CLAUSE_END.search(text, f.end, rate.start)]
     pair = None
     if (m := EARLIER_AFTER.match(text, rate.end, rate.end + 60)) and clause:
         now = clause[-1]

@@ -370,7 +370,7 @@ def _total_after() -> regex.Pattern:
 
 def totals_after(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """A total stated after its parts ('Khối 10: 347 hs, khối 11: 214 hs, khối 12: 197 hs; toàn trường: 758'): the
-    figures right before it, in its sentence and counting what it counts, as far back as they add up to it. Nothing
+    figures right before it, in its sentence and counting one thing, as far back as they add up to it. Nothing
     says where the parts start, so it is taken only when they add up (a guess never raises an alarm)."""
     out, claimed = [], {c.start for c in found if c.kind == "sum"}
     for total in figures:
@@ -379,14 +379,14 @@ def totals_after(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         if not _total_after().search(text, max(0, total.start - 25), total.start):
             continue
         start = sentence_start(text, total.start)
-        parts, low, high = [], Decimal(0), Decimal(0)
+        parts, low = [], Decimal(0)
         for f in reversed(figures.between(start, total.start)):
             if f.end > total.start or f.kind == "percent" or denominator(text, f) or changed(text, f):
                 continue
             if LABEL_AFTER.match(text, f.end) or (parts and f.unit != parts[0].unit):
                 continue  # "Khối 10:" names a part; the parts count one thing ("347 hs, … 214 hs")
             parts.insert(0, f)
-            low, high = low + f.bounds()[0], high + f.bounds()[1]
+            low += f.bounds()[0]
             if len(parts) >= 2 and _within(total, parts):
                 out.append(judge.total(total, parts, False, parts[0].start, total.end))
                 break

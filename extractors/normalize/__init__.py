@@ -50,8 +50,9 @@ def _write_tokens(b: Builder, ln: RawLine, raw: str, a: int, c: int, sep: str) -
         sep = " "
 
 
-def _separator(b: Builder, ln: RawLine, previous: str) -> str:
-    """What goes between the text so far (its last line `previous`) and line `ln`: nothing, a space or a break."""
+def _separator(b: Builder, ln: RawLine, in_table: bool) -> str:
+    """What goes between the text so far and line `ln`: nothing, a space or a break (`in_table`: the line or the
+    one before it is a table row)."""
     if not b.parts:
         return ""
     last = b.parts[-1]
@@ -60,7 +61,7 @@ def _separator(b: Builder, ln: RawLine, previous: str) -> str:
         return ""
     if OPENS_PARAGRAPH.match(head) or (last.endswith(ENDS_SENTENCE) and head[:1].isupper()):
         return "\n"
-    if TABLE_ROW.match(head) or TABLE_ROW.match(previous):
+    if in_table:
         return "\n"
     return " "
 
@@ -79,7 +80,7 @@ def normalize(doc: Document) -> Text:
 
     b = Builder()
     links: list[FootnoteLink] = []
-    previous = ""
+    previous_row = False
     for i, ln in enumerate(lines):
         if i in drop or i in in_note or ln.blank:
             continue
@@ -88,8 +89,9 @@ def normalize(doc: Document) -> Text:
         if not spans:  # a marker alone on its line belongs to the word before it
             links.extend(FootnoteLink(m.label, b.size) for m in cut)
             continue
-        sep = _separator(b, ln, previous)
-        previous = ln.text.strip()
+        row = bool(TABLE_ROW.match(ln.text.strip()))
+        sep = _separator(b, ln, row or previous_row)
+        previous_row = row
         for k, (a, c) in enumerate(spans):
             if k:  # after a cut marker: "bản1 chỉ" keeps its space, "bản1," does not
                 sep = " " if ln.text[a].isspace() else ""
