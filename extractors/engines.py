@@ -64,10 +64,20 @@ def _serial(fn: Callable, items: Iterable) -> Iterator:
 
 def _bounded(submit: Callable, queue: Iterator, window: int, done: Callable, broken: tuple = ()) -> Generator:
     """Keep `window` tasks in flight; yield each result as its task finishes. When a task raises one of `broken`
-    (its worker died and the pool with it), stop and return the items that were in flight."""
+    (its worker died and the pool with it), or a submit does (the pool broke between two results), stop and
+    return the items that were in flight, the one being submitted first."""
     running = {}
-    for item in itertools.islice(queue, window):
-        running[submit(item)] = item
+
+    def top_up(n: int) -> list:
+        for item in itertools.islice(queue, n):
+            try:
+                running[submit(item)] = item
+            except broken:
+                return [item, *running.values()]
+        return []
+
+    if lost := top_up(window):
+        return lost
     while running:
         for future in done(set(running)):
             item = running.pop(future)
@@ -76,8 +86,8 @@ def _bounded(submit: Callable, queue: Iterator, window: int, done: Callable, bro
             except broken:
                 return [item, *running.values()]
             yield result
-            for nxt in itertools.islice(queue, 1):
-                running[submit(nxt)] = nxt
+            if lost := top_up(1):
+                return lost
     return []
 
 

@@ -252,6 +252,33 @@ def test_a_worker_killed_mid_run_is_replaced_and_the_batch_goes_on(tmp_path):
     assert documents(db) == len(files)
 
 
+def test_a_pool_that_breaks_between_two_results_loses_no_item():
+    """A worker can die while another's result is read: the next submit then raises, not a future. Real
+    futures, no worker: the item being submitted comes back first with those in flight, the rest stay queued."""
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from extractors.engines import _bounded
+
+    def submit(item):
+        if item == 3:
+            raise BrokenProcessPool("a child process terminated abruptly")
+        future = Future()
+        future.set_result(item * 10)
+        return future
+
+    lost, queue = [], iter(range(6))
+
+    def run():
+        lost.extend((yield from _bounded(submit, queue, 2, lambda running: list(running)[:1],
+                                         broken=(BrokenProcessPool,))))
+
+    results = list(run())
+    assert lost[0] == 3
+    assert sorted([r // 10 for r in results] + lost) == [0, 1, 2, 3]
+    assert list(queue) == [4, 5]
+
+
 def test_a_file_that_kills_its_worker_is_recorded_and_the_batch_goes_on(tmp_path):
     folder = tmp_path / "kho"
     good = variants(folder, 6)
