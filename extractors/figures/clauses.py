@@ -3,8 +3,11 @@ fraction's denominator, "trong đó", a change ("tăng/giảm")."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import regex
 
+from ..rules import table
 from .find import Figure
 
 CLAUSE_END = regex.compile(r"[;\n]|\.\s")
@@ -93,11 +96,19 @@ def changed(text: str, f: Figure) -> bool:
     return bool(CHANGED.search(text, max(0, f.start - 20), f.start))
 
 
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    """The nouns that count persons (rules/units.tsv, counts people)."""
+    return frozenset(r["unit"] for r in table("units") if r["counts"] == "people")
+
+
 def counts_as(text: str, part: Figure, base: Figure) -> bool:
     """The part counts what the base counts: the same unit or noun, or one of them with no noun after it whose
     noun stands before it ("1.071.393 thí sinh. Trong đó, số thí sinh đăng ký trực tuyến là 1.014.020")."""
     if part.unit == base.unit:
         return True
+    if "người" in (part.unit, base.unit) and {part.unit, base.unit} <= _people():
+        return True  # "1.346 công chức …, trong đó 1.070 người có trình độ đại học"
     if part.unit is None and base.unit is not None:
         said = text[max(base.end, part.start - 60):part.start]
         return bool(regex.search(rf"(?<!\p{{L}}){regex.escape(base.unit)}(?!\p{{L}})", said))

@@ -215,7 +215,8 @@ def _explicit(text: str, rate: Figure, said: regex.Match | None, readings: list[
     another base after it ("chiếm 27,8% số dân"), nor for a change ("tăng …")."""
     part, base = readings[0]
     tied = not said or "chiếm" in said.group().lower()
-    named = NAMED_BASE.match(text, rate.end)  # "chiếm 94,66% tổng số thí sinh" names the base it means
+    # "chiếm 94,66% tổng số thí sinh", "chiếm 92,2% diện tích gieo cấy" name the base they mean
+    named = NAMED_BASE.match(text, rate.end) or WHOLE_NAMED.match(text, rate.end)
     return (len(readings) == 1 and tied and base.unit is not None
             and not (named and base.unit.lower() not in text[named.end():named.end() + 30].lower())
             and not changed(text, part))
@@ -281,7 +282,17 @@ def _bases(text: str, figures: Sorted, part: Figure, start: int) -> list[Figure]
     end = part.start
     return [f for f in reversed(figures.between(start, end)) if f.end <= end
             and f.kind != "percent" and counts_as(text, part, f) and f.value >= part.value and f.value
-            and not inside_parentheses(text, f, part.start) and not OWN_RATE.match(text, f.end)]
+            and not inside_parentheses(text, f, part.start) and not _sibling(text, figures, f)]
+
+
+def _sibling(text: str, figures: Sorted, f: Figure) -> bool:
+    """A figure with a rate of its own that does not go on with its parts ("1.346 công chức, đạt tỷ lệ 96,3% …
+    Trong đó, 1.070 người …" is their whole)."""
+    own = OWN_RATE.match(text, f.end)
+    if not own:
+        return False
+    after = next((g for g in figures.between(own.end(), own.end() + 200) if g.kind != "percent"), None)
+    return not OF_WHICH.search(text, own.end(), after.start if after else own.end() + 200)
 
 
 # a figure with a rate of its own is a sibling of the part, not its base: "9.604 hộ nghèo, chiếm tỷ lệ 3,14%"
@@ -289,6 +300,9 @@ OWN_RATE = regex.compile(r"\G[^\d;.()]{0,60}?[,(]\s*(?:(?i:chiếm|đạt|tỷ l
 
 
 NAMED_BASE = regex.compile(r"\G\s*(?i:số|tổng|dân số|của)\s")
+# a noun right after a rate names its whole ("chiếm 92,2% diện tích gieo cấy"); these words go on otherwise
+WHOLE_NAMED = regex.compile(r"\G\s+(?!(?:và|so|với|trong|tại|là|được|đã|nhưng|còn|trở|cao|thấp|tăng|giảm|đạt|"
+                            r"chiếm|theo|do|vào|ở|từ|đến|cùng|kế|dự|chỉ|mục)(?!\p{L}))\p{Ll}+")
 BASE_NOUN = regex.compile(r"\G\s*(?i:(?:trong\s+)?tổng\s+số|số)\s+(\p{L}+(?:\s+\p{L}+){0,3})")
 
 

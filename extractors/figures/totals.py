@@ -109,10 +109,12 @@ def breakdowns(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             parts, complete = _other_parts(text, figures, total, end), False
         if len(parts) < 2:
             continue
-        taken |= {p.start for p in parts}
-        if total.start not in totals:
-            out.append(judge.total(total, parts, complete, total.start, parts[-1].end,
-                                   same_things=all(p.unit == total.unit for p in parts)))
+        claim = None if total.start in totals else judge.total(
+            total, parts, complete, total.start, parts[-1].end, same_things=all(p.unit == total.unit for p in parts))
+        if claim:
+            out.append(claim)
+        if not claim or claim.verdict != "unverifiable":  # an undecided reading leaves its parts free to be totals
+            taken |= {p.start for p in parts}
     return out
 
 
@@ -166,7 +168,7 @@ def _opened_parts(text: str, figures: Sorted, total: Figure, end: int) -> tuple[
         if len(parts) >= 2:
             return parts, "gồm" in w.group().lower()
     # each part its own noun ("126 đơn vị hành chính cấp xã, gồm 51 phường và 75 xã"): taken only when they add up
-    mixed = [f for f in figures.between(w.end(), region) if f.end <= region and f.kind == "count"
+    mixed = [f for f in figures.between(w.end(), region) if f.end <= region and f.unit and f.kind in ("count", None)
              and not (denominator(text, f) or changed(text, f) or nested(text, w.end(), f))]
     if len(mixed) >= 2 and sum(f.value for f in mixed) == total.value:
         return mixed, "gồm" in w.group().lower()
