@@ -314,7 +314,12 @@ def tallies(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         if DETAILED.match(text, end, end + 20):  # the parts go on in the next sentences: "Cụ thể, …; …"
             for _ in range(2):
                 end = sentence_end(text, BETWEEN_SENTENCES.match(text, end).end())
-        parts = _tally(text, figures, _counted(text, figures, total), end)
+        counted = _counted(text, figures, total)
+        parts = _tally(text, figures, counted, end)
+        if not (parts and _within(total, parts)) and (verb := _done(text, total)):
+            # "thụ lý 1.150 vụ …, giải quyết 829 vụ. Trong đó, TAND tỉnh đã thụ lý 165 vụ và đã giải quyết 112
+            # vụ …": the parts are done as the total is (the same words before the number)
+            parts = _tally(text, figures, counted, end, verb)
         claim = parts and _within(total, parts) and judge.total(total, parts, False, total.start, parts[-1].end)
         if claim and claim.verdict == "ok":
             out.append(claim)
@@ -338,12 +343,23 @@ def _counted(text: str, figures: Sorted, f: Figure) -> Figure:
     return f
 
 
-def _tally(text: str, figures: Sorted, total: Figure, end: int) -> list[Figure] | None:
-    """The first figures after the total that count what it counts, as far as they add up to it (a table
-    row's cells when it names nothing), or None."""
+DONE = regex.compile(r"(?<![\p{L}])(\p{Ll}+\s+\p{Ll}+)\s+$")
+
+
+def _done(text: str, f: Figure) -> str | None:
+    """The two words right before a figure that say what was done ('thụ lý', 'hòa giải thành'), or None."""
+    m = DONE.search(text, max(0, f.start - 30), f.start)
+    return m[1].lower() if m else None
+
+
+def _tally(text: str, figures: Sorted, total: Figure, end: int, done: str | None = None) -> list[Figure] | None:
+    """The first figures after the total that count what it counts (and, given `done`, are done as it is), as far
+    as they add up to it (a table row's cells when it names nothing), or None."""
     low, high, parts, previous = Decimal(0), Decimal(0), [], total
     for f in figures.between(total.end, end):
         if f.end > end or f.kind == "percent" or denominator(text, f) or nested(text, total.end, f):
+            continue
+        if done and _done(text, f) != done:
             continue
         f = _counted(text, figures, f)
         if total.unit is None:  # cells of one row: only blanks between them
