@@ -1,6 +1,7 @@
-"""Statistical tables read as text, a row a year (figures/tables.py): each row's runs that add up to its total,
-and a block of growth rates (or indexes) checked against the block of values before it. The table is written
-here, its values made with Python: a yearbook page's layout, read through the real pipeline from a TXT file."""
+"""Statistical tables read as text (figures/tables.py), a row a year or a row an item: each row's runs that add up
+to its total, the rows under an item that add up to it column by column, and a block of growth rates (or indexes)
+checked against the block of values before it. The tables are written here, their values made with Python: a
+yearbook page's layout, read through the real pipeline from a TXT file."""
 
 from __future__ import annotations
 
@@ -66,3 +67,67 @@ def test_rates_that_fit_no_reading_are_not_claimed(tmp_path):
     text = _table(rate_of=lambda now, before: now / before * 37)  # no change, no index: some other measure
     _, found = _claims(tmp_path, text)
     assert not [k for k, *_ in found if k == "growth"]
+
+
+# a table a row an item and a column a year, as yearbooks print schools and districts: the item's total, its parts
+# under it ("-" for none), then the block of indexes (year before = 100) row for row; the first year has no index
+YEARS = (2019, 2020, 2021, 2022)
+PUBLIC, PRIVATE = (3_234, 3_289, 3_289, 3_261), (3, 0, 11, 16)
+LOWER_PUBLIC, LOWER_PRIVATE = (1_756, 1_775, 1_808, 1_833), (1, 2, 3, 4)
+
+
+def _cell(v) -> str:
+    return f"{v:,}".replace(",", ".") if v else "-"
+
+
+def _items(index=lambda now, before: now / before * 100) -> list[str]:
+    rows = {"Tiểu học - Primary": [a + b for a, b in zip(PUBLIC, PRIVATE, strict=True)], "Công lập - Public": PUBLIC,
+            "Ngoài công lập - Non-public": PRIVATE,
+            "Trung học cơ sở - Lower secondary": [a + b for a, b in zip(LOWER_PUBLIC, LOWER_PRIVATE, strict=True)],
+            "Công lập - Public ": LOWER_PUBLIC, "Ngoài công lập - Non-public ": LOWER_PRIVATE}
+    lines = ["Số lớp học phổ thông", "Năm học - School year", " ".join(map(str, YEARS)), "Lớp - Class"]
+    lines += [f"{label.strip()} {' '.join(map(_cell, cells))}" for label, cells in rows.items()]
+    lines += ["Chỉ số phát triển (Năm trước = 100) - %", "Index (Previous year = 100) - %"]
+    for label, cells in rows.items():
+        rates = ["-"] + [str(Decimal(index(n, b)).quantize(Decimal("0.01"), ROUND_HALF_UP)).replace(".", ",")
+                         if n and b else "-" for n, b in zip(cells[1:], cells, strict=False)]
+        lines.append(f"{label.strip()} {' '.join(rates)}")
+    return lines
+
+
+def test_an_item_row_is_checked_against_the_rows_under_it_column_by_column(tmp_path):
+    lines = _items()
+    ex, found = _claims(tmp_path, "\n".join(lines) + "\n")
+    sums = sorted((line, v) for kind, v, line in found if kind == "sum")
+    # 2020's private schools are "-": that column has one part, no claim
+    assert sums == [(5, "ok")] * 3 + [(8, "ok")] * 4, sums
+    growth = [(line, v) for kind, v, line in found if kind == "growth"]
+    # every index whose two years are written: 3 a row, less the two next to the "-"
+    assert sorted(growth) == sorted([(line, "ok") for line in (13, 14, 16, 17, 18) for _ in range(3)]
+                                    + [(15, "ok")]), growth
+
+
+def test_rows_that_do_not_add_up_are_no_claim_and_a_wrong_index_is_never_an_error(tmp_path):
+    lines = _items()
+    lines[5] = lines[5].replace("3.289", "3.298", 1)  # a public count off: its total no longer adds up
+    lines[15] = lines[15].rsplit(" ", 1)[0] + " 99,99"  # one index of the lower secondary total off
+    _, found = _claims(tmp_path, "\n".join(lines) + "\n")
+    assert not [line for kind, _, line in found if kind == "sum" and line == 5]
+    verdicts = [v for kind, v, line in found if kind == "growth" and line == 16]
+    assert "error" not in {v for kind, v, _ in found} and verdicts.count("unverifiable") == 1, found
+
+
+def test_a_region_adds_up_its_districts_and_the_province_its_regions(tmp_path):
+    plain, mountain = [(112, 120, 249), (175, 178, 177)], [(30, 31, 31), (17, 18, 18), (68, 70, 71)]
+    region = [tuple(map(sum, zip(*d, strict=True))) for d in (plain, mountain)]
+    province = tuple(map(sum, zip(*region, strict=True)))
+    lines = ["Dân số trung bình phân theo huyện", "2015 2016 2017", f"TỔNG SỐ - TOTAL {' '.join(map(_cell, province))}",
+             f"I. Khu vực đồng bằng {' '.join(map(_cell, region[0]))}"]
+    lines += [f"Huyện {name} {' '.join(map(_cell, d))}" for name, d in zip(("Bình Sơn", "Mộ Đức"), plain, strict=True)]
+    lines += [f"II. Khu vực miền núi {' '.join(map(_cell, region[1]))}"]
+    lines += [f"Huyện {name} {' '.join(map(_cell, d))}" for name, d in zip(("Trà Bồng", "Tây Trà", "Ba Tơ"), mountain, strict=True)]
+    ex, found = _claims(tmp_path, "\n".join(lines) + "\n")
+    sums = sorted((line, v) for kind, v, line in found if kind == "sum")
+    assert sums == [(3, "ok")] * 3 + [(4, "ok")] * 3 + [(7, "ok")] * 3, sums
+    province_parts = [c.values["parts"] for c in ex.claims if ex.text.place(c.start, c.end).line == 3]
+    assert province_parts == [[float(region[0][k]), float(region[1][k])] for k in range(3)]
