@@ -5,7 +5,8 @@
 
 The KB is a real one (`ingest` with one job into a fresh SQLite file); every table is dumped sorted, without
 what changes on every run (ingested_at, pipeline_version, mtime_ns, an error's time, the autoincrement id).
-The contract JSON is `vanban extract --json`'s object for each file, without pipeline_version.
+The contract JSON is `vanban extract --json`'s object for each file, without pipeline_version. Paths under the
+checkout are written relative to it, so that two checkouts (the code before a change and after) compare.
 """
 
 from __future__ import annotations
@@ -27,6 +28,12 @@ DEFAULT = [ROOT / "corpus" / p for p in ("real/texts", "audit/texts")] + sorted(
 VOLATILE = {"ingested_at", "pipeline_version", "mtime_ns", "at", "id"}
 
 
+def _relative(value):
+    """A path under the checkout, relative to it; any other value as it is."""
+    prefix = f"{ROOT}/"
+    return value.removeprefix(prefix) if isinstance(value, str) else value
+
+
 def dump(paths: list[Path]) -> dict:
     with tempfile.TemporaryDirectory(prefix="vanban-same-") as tmp:
         kb = KB(Path(tmp) / "kb.sqlite")
@@ -35,7 +42,8 @@ def dump(paths: list[Path]) -> dict:
         for name in SCHEMA:
             keep = [c for c in SCHEMA[name]["columns"] if c not in VOLATILE or (name != "ingest_errors" and c == "id")]
             cols = ", ".join(f"[{c}]" for c in keep)
-            tables[name] = [list(r) for r in kb.db.execute(f"select {cols} from [{name}] order by {cols}")]
+            rows = kb.db.execute(f"select {cols} from [{name}] order by {cols}")
+            tables[name] = [[_relative(v) for v in r] for r in rows]
         kb.close()
     contract = {}
     for entry in discover(paths):
@@ -44,7 +52,9 @@ def dump(paths: list[Path]) -> dict:
         except Exception as e:  # the same failure before and after is no difference
             out = {"error": f"{e.__class__.__name__}: {e}"}
         out.pop("pipeline_version", None)
-        contract[str(entry.path.relative_to(ROOT))] = out
+        if "source" in out:
+            out["source"]["path"] = _relative(out["source"]["path"])
+        contract[_relative(str(entry.path))] = out
     return {"kb": tables, "contract": contract}
 
 
@@ -74,7 +84,7 @@ def diff(before: dict, after: dict) -> int:
 
 def main() -> None:
     if len(sys.argv) >= 3 and sys.argv[1] == "dump":
-        paths = [Path(p) for p in sys.argv[3:]] or DEFAULT
+        paths = [Path(p).resolve() for p in sys.argv[3:]] or DEFAULT  # ../shared/wild too
         Path(sys.argv[2]).write_text(json.dumps(dump(paths), ensure_ascii=False), encoding="utf-8")
     elif len(sys.argv) == 4 and sys.argv[1] == "diff":
         load = [json.loads(Path(p).read_text(encoding="utf-8")) for p in sys.argv[2:]]

@@ -5,7 +5,8 @@ kind of name, results as entity spans on the Doc.
     vanban_places  places with their level word, the name checked in the gazetteer (LOC): "xã Hoằng Kim"
     vanban_orgs    bodies by the grammar of rules/org_names.tsv (ORG); a body with its place wins over the place
     vanban_people  people after a cue word, and the signers (PER)
-    vanban_entities  all of them as the Doc's entities, the longer of two overlapping spans kept
+    vanban_entities  all of them as (label, start, end) in doc.user_data["ents"], the longer of two overlapping
+                     spans kept
 """
 
 from __future__ import annotations
@@ -55,11 +56,10 @@ def _people(doc: Doc) -> Doc:
 
 @Language.component("vanban_entities")
 def _entities(doc: Doc) -> Doc:
-    """The components' spans and the ruler's as the Doc's entities; where two overlap, the longer wins (a body
-    with its place is one ORG)."""
+    """The components' spans and the ruler's, where two overlap the longer (a body with its place is one ORG), as
+    character offsets in user_data, which `entities` reads; not set as doc.ents too, where nothing reads them."""
     new = [s for a, b, label in _found(doc) if (s := doc.char_span(a, b, label=label, alignment_mode="expand"))]
     chosen = filter_spans(list(doc.ents) + new)
-    doc.ents = chosen
     doc.user_data["ents"] = [(s.label_, s.start_char, s.end_char) for s in chosen]
     return doc
 

@@ -59,6 +59,17 @@ class Chars:
         left, right, bottom, top = self._edges
         return left.value, bottom.value, right.value, top.value
 
+    def centres(self, indexes) -> list[tuple[float, float]]:
+        """The centre (x, y) of each character's box: a table page asks for thousands, one call each."""
+        get, page, source = pdfium_c.FPDFText_GetCharBox, self.textpage.raw, self._source
+        left, right, bottom, top = self._edges
+        out = []
+        for i in indexes:
+            if not get(page, source[i] if source else i, *self._refs):
+                raise pdfium.PdfiumError(f"Failed to get the box of character {i}.")
+            out.append(((left.value + right.value) / 2, (bottom.value + top.value) / 2))
+        return out
+
     def body_size(self) -> float | None:
         """The page's most common text size, sampled."""
         step = max(1, len(self.raw) // 100)
@@ -121,8 +132,8 @@ class Cells:
             for band in range(int(bottom // self.BAND), int(top // self.BAND) + 1):
                 self.bands.setdefault(band, []).append(n)
 
-    def of(self, box: Box) -> int | None:
-        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    def of(self, x: float, y: float) -> int | None:
+        """The cell holding the point (a character's centre)."""
         for n in self.bands.get(int(y // self.BAND), ()):
             left, bottom, right, top = self.boxes[n]
             if left <= x <= right and bottom <= y <= top:
@@ -139,13 +150,12 @@ class Grid:
         self.tables = tables
         self.where: dict[int, tuple[int, int]] = {}  # index -> (table, cell)
         indexes = [Cells(cells) for cells in tables]
-        for i, c in enumerate(chars.raw):
-            if not c.isspace():
-                box = chars.box(i)
-                for t, cells in enumerate(indexes):
-                    if (n := cells.of(box)) is not None:
-                        self.where[i] = (t, n)
-                        break
+        inked = [i for i, c in enumerate(chars.raw) if not c.isspace()]
+        for i, (x, y) in zip(inked, chars.centres(inked), strict=True):
+            for t, cells in enumerate(indexes):
+                if (n := cells.of(x, y)) is not None:
+                    self.where[i] = (t, n)
+                    break
         self.members: dict[tuple[int, int], list[int]] = {}
         for i, key in self.where.items():
             self.members.setdefault(key, []).append(i)
@@ -192,18 +202,22 @@ def page_text(chars: Chars, body: float, grid: Grid | None) -> PageText:
         if raw.startswith("\r\n", j) and j + 2 < len(raw) and _overlap(chars.box(i - 1), chars.box(j + 2)):
             drop |= {j, j + 1}
     drop |= _crlf(raw)
-    order: list[int | None] = [i for i in (_table_order(raw, grid) if grid else range(len(raw)))
-                               if i is None or i not in drop]
+    # a synthetic line break is the index len(raw), read from `source` as "\n"
+    order = _kept(raw, drop) if grid is None else [
+        len(raw) if i is None else i for i in _table_order(raw, grid) if i not in drop]
     if "\ufffe" in raw:  # PDFium marks a hyphen that ends a line (U+FFFE) but gives no line break after it
-        order = [j for i in order for j in ((i, None) if i is not None and raw[i] == "\ufffe" else (i,))]
+        hyphens = [k for h in _found(raw, "\ufffe") if (k := _position(order, h)) is not None]
+        for k in sorted(hyphens, reverse=True):
+            order.insert(k + 1, len(raw))
     # PDFium reports a hyphen that ends a line as U+FFFE; it is a hyphen the writer typed
-    text = "".join("\n" if i is None else raw[i] for i in order).replace("\r", "\n").replace("\ufffe", "-")
+    source = raw + "\n"
+    text = "".join(map(source.__getitem__, order)).replace("\r", "\n").replace("\ufffe", "-")
     notes = _position(order, start)
     return PageText(text, notes, tuple(p for i in labels if (p := _position(order, i)) is not None),
                     _visual_lines(chars, text, order, body))
 
 
-def _position(order: list[int | None], index: int | None) -> int | None:
+def _position(order: list[int], index: int | None) -> int | None:
     """Where a PDFium character stands in the page's text, or None if it was dropped."""
     try:
         return None if index is None else order.index(index)
@@ -211,16 +225,31 @@ def _position(order: list[int | None], index: int | None) -> int | None:
         return None
 
 
-def _crlf(raw: str) -> set[int]:
-    """Indices of the CR of each CR LF pair (the LF alone stands for the break)."""
-    out, i = set(), raw.find("\r\n")
+def _found(raw: str, sub: str) -> list[int]:
+    """Indices of every occurrence of `sub` in `raw`, none overlapping."""
+    out, i = [], raw.find(sub)
     while i != -1:
-        out.add(i)
-        i = raw.find("\r\n", i + 2)
+        out.append(i)
+        i = raw.find(sub, i + len(sub))
     return out
 
 
-def _visual_lines(chars: Chars, text: str, order: list[int | None], body: float) -> tuple[int, ...]:
+def _crlf(raw: str) -> set[int]:
+    """Indices of the CR of each CR LF pair (the LF alone stands for the break)."""
+    return set(_found(raw, "\r\n"))
+
+
+def _kept(raw: str, drop: set[int]) -> list[int]:
+    """PDFium's indices in its own order, those in `drop` left out (a page's characters run by run, not one by one)."""
+    order, start = [], 0
+    for i in sorted(drop):
+        order.extend(range(start, i))
+        start = i + 1
+    order.extend(range(start, len(raw)))
+    return order
+
+
+def _visual_lines(chars: Chars, text: str, order: list[int], body: float) -> tuple[int, ...]:
     """For each line of `text`, the visual line of the page it lies on (by its first character's height)."""
     tops: list[float | None] = [None] * (text.count("\n") + 1)
     line, pos = 0, 0
