@@ -44,6 +44,20 @@ def test_extract_json_validates(path: Path):
         assert note["place"]["line"] >= 1
 
 
+def test_growth_and_attainment_claims_are_other_in_the_contract(tmp_path: Path):
+    """The contract's claim kinds are fixed: a growth or an attainment with both values written is "other", its
+    own kind in claim_kind."""
+    report = tmp_path / "bao-cao.txt"
+    report.write_text("Năm 2011 đã có 2.824 hộ thoát nghèo (đạt 152,32% so với chỉ tiêu là 1.854 hộ).\n"
+                      "Doanh thu đạt 120 tỷ đồng, tăng 20% so với cùng kỳ (100 tỷ đồng).\n", encoding="utf-8")
+    out = vanban("extract", str(report), "--json")
+    obj = json.loads(out.stdout)
+    jsonschema.validate(obj, schema())
+    assert [(c["kind"], c["claim_kind"], c["verdict"]) for c in obj["claims"]] == [
+        ("other", "attainment", "ok"), ("other", "growth", "ok")]
+    assert obj["claims"][0]["values"] == {"actual": 2824.0, "plan": 1854.0, "percent": 152.32}
+
+
 def test_extract_bad_file_is_a_clear_error(tmp_path: Path):
     bad = tmp_path / "hỏng.pdf"
     bad.write_bytes(b"this is not a pdf at all")

@@ -11,13 +11,14 @@ from __future__ import annotations
 from ..spans import Sorted
 from .find import Figure
 from .judge import Claim
-from .rates import growths, ratios, row_shares, shares
+from .rates import attainments, growths, ratios, row_shares, shares
 from .tables import year_tables
 from .totals import breakdowns, itemised, remainders, sums, tallies, totals_after
 
 # The finders, in order; each reads one shape of sentence and sees what the earlier ones found.
 FINDERS = (
     ratios,  # a rate with its written fraction: "a/b …, đạt p%", "p% (a/b)", "a trên tổng số b …, đạt p%"
+    attainments,  # an attainment with its plan written after it: "2.824 hộ (đạt 152,32% so với chỉ tiêu là 1.854 hộ)"
     sums,  # a total with its parts in parentheses: "1.674 thủ tục (cấp tỉnh: 1.377, …)"
     shares,  # a part's rate of a base written before it, every reading tried (rates not checked already)
     row_shares,  # a table row read as text, a count and its rate ("43434 70,3%"), of one of the row's cells

@@ -24,9 +24,12 @@ from .find import Figure
 from .numbers import write
 
 
+CONTRACT_KINDS = ("ratio", "share", "sum", "count")  # the contract's claim kinds; a growth or attainment is "other"
+
+
 @dataclass(frozen=True)
 class Claim:
-    kind: str  # ratio | share | sum | count | growth
+    kind: str  # ratio | share | sum | count | growth | attainment
     values: dict
     computed: float | None
     reported: float
@@ -37,8 +40,9 @@ class Claim:
 
     def as_json(self, text) -> dict:
         """The contract's claim; `text` is the clean Text it was found in (for its place)."""
-        return {"kind": self.kind, "values": self.values, "computed": self.computed, "reported": self.reported,
-                "verdict": self.verdict, "message": self.message, "place": text.place(self.start, self.end).as_dict()}
+        return {"kind": self.kind if self.kind in CONTRACT_KINDS else "other", "claim_kind": self.kind,
+                "values": self.values, "computed": self.computed, "reported": self.reported, "verdict": self.verdict,
+                "message": self.message, "place": text.place(self.start, self.end).as_dict()}
 
     def as_row(self, text) -> dict:
         """The KB's `claims` row (without doc_id)."""
@@ -112,7 +116,7 @@ def rate(kind: str, readings: list[tuple[Figure, Figure]], rate: Figure, start: 
         return Claim(kind, {"percent": float(rate.value)}, None, float(rate.value), "unverifiable",
                      "the base is zero", start, end)
     part, base = readings[0]
-    names = ("numerator", "denominator") if kind == "ratio" else ("part", "total")
+    names = {"ratio": ("numerator", "denominator"), "attainment": ("actual", "plan")}.get(kind, ("part", "total"))
     values = {names[0]: float(part.value), names[1]: float(base.value), "percent": float(rate.value)}
     if len(readings) > 1:
         values["candidates"] = [[float(p.value), float(b.value)] for p, b in readings]

@@ -51,6 +51,13 @@ def _has(kind: str, where: str, text: str, f: Figure, clause: int) -> bool:
     return bool(p.search(text, clause, f.start))
 
 
+def plan_words_end(text: str, f: Figure) -> int | None:
+    """Where the words of a plan right after a percentage end ("đạt 152,32% so với chỉ tiêu"), or None."""
+    p = _patterns().get(("attainment", "after"))
+    m = p.match(text, f.end, f.end + 40) if p else None
+    return m.end() if m else None
+
+
 def cue(text: str, f: Figure) -> str | None:
     """growth | attainment | points | threshold from the words around a percentage, or None (it may be a
     rate or a share, or have no base in the text)."""

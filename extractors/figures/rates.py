@@ -29,7 +29,7 @@ from .clauses import (
 )
 from .find import Figure
 from .judge import Claim, written
-from .percent import cue
+from .percent import cue, plan_words_end
 
 PER = {100, 1000, 10000, 100000}  # "… máy/100 dân", "… giường bệnh/10.000 dân"
 WINDOW = 220  # how far before a rate its fraction may stand (one clause of a report)
@@ -108,6 +108,32 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
                 out.append(claim)
                 used |= {a.start, b.start}
                 break
+    return out
+
+
+# between a plan's words and its figure: "so với chỉ tiêu là 1.854 hộ", "kế hoạch năm (1.200 tỷ đồng)"
+PLAN_FIGURE = regex.compile(r"\G(?:\s+\p{Ll}+){0,3}?\s*(?:là|:|\(|bằng)?\s*(?=\d)")
+
+
+def attainments(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
+    """An attainment of plan with both values written: 'A …, đạt p% so với chỉ tiêu là B …' (A the nearest figure
+    before the rate in its clause, counting what B counts). Judged as a rate that is never explicit: the plan's
+    figure may be another year's or a range's end, so a mismatch is unverifiable, never an error."""
+    out, used = [], {f.start for c in found for f in figures.between(c.start, c.end) if f.kind == "percent"}
+    for rate in figures:
+        if rate.kind != "percent" or rate.start in used or (end := plan_words_end(text, rate)) is None:
+            continue
+        gap = PLAN_FIGURE.match(text, end, end + 40)
+        after = figures.between(gap.end(), gap.end() + 1) if gap else []
+        plan = after[0] if after and after[0].kind != "percent" else None
+        if plan is None:
+            continue
+        start = max((m.end() for m in CLAUSE_END.finditer(text, max(0, rate.start - WINDOW), rate.start)),
+                    default=max(0, rate.start - WINDOW))
+        actual = next((f for f in reversed(figures.between(start, rate.start)) if f.end <= rate.start
+                       and f.kind != "percent" and plan.unit and counts_as(text, f, plan)), None)
+        if actual is not None:
+            out.append(judge.rate("attainment", [(actual, plan)], rate, actual.start, plan.end, explicit=False))
     return out
 
 
