@@ -23,7 +23,6 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from .find import Figure
 from .numbers import write
 
-
 CONTRACT_KINDS = ("ratio", "share", "sum", "count")  # the contract's claim kinds; a growth or attainment is "other"
 
 
