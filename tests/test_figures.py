@@ -37,6 +37,12 @@ def test_dates_document_numbers_and_sections_are_not_figures():
     assert [(float(f.value), f.unit) for f in find(text)] == [(12, "hồ sơ")]
 
 
+def test_a_scale_word_before_a_currency_scales_it_and_tỷ_đồng_stays_a_unit():
+    text = "xuất khẩu đạt 10,77 tỷ USD, trong đó khu vực trong nước 212 triệu USD; thu 3.120 tỷ đồng, chi 12 tỷ"
+    assert [(float(f.value), f.unit) for f in find(text)] == [
+        (10_770_000_000, "USD"), (212_000_000, "USD"), (3120, "tỷ đồng"), (12, "tỷ")]
+
+
 def test_a_date_then_a_rate_are_a_date_and_a_rate():
     # 004: "Đến ngày 30/6/2025, 80% doanh nghiệp" once read as 2025,80%; "28/02/202" (a slip) as the figure 202
     text = "Đến ngày 30/6/2025, 80% doanh nghiệp; Kế hoạch số 42/KH-UBND Ngày 28/02/202; ngày 28/09/2023 danh mục"

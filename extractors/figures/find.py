@@ -125,7 +125,12 @@ def find(text: str, skip: list[tuple[int, int]] = ()) -> list[Figure]:
             continue
         value, decimals, precision, after = n.value, n.decimals, Decimal(0), n.end
         u = units.match(text, n.end, n.end + 40)
-        scale = None if u else scales.match(text, n.end, n.end + 12)
+        scale = scales.match(text, n.end, n.end + 12)
+        # "10,77 tỷ USD" is 10,77 × 10⁹ USD, not 10,77 of the unit "tỷ" ("tỷ đồng" stays a unit): a currency after
+        # the scale word is the longer reading
+        scaled = scale and units.match(text, scale.end(), scale.end() + 40)
+        if u and not (scaled and by_lower[scaled.group(1).lower()][1] == "money" and scaled.end() > u.end()):
+            scale = None
         if scale:  # "8,98 ngàn HS": 8 980, known to half the last written digit's place (± 5)
             factor = factors[scale.group(1).lower()]
             value, after = n.value * factor, scale.end()
