@@ -131,3 +131,19 @@ def test_one_thing_described_in_parentheses_is_no_list_of_names():
     """A real project plan (viparse-corpus) lists "- Máy chủ: 01 máy (CSDL và truyền thông)": one server described,
     not two named; its audit was the corpus's only error verdicts, both false."""
     assert [c for c in extract(VIPARSE_PLAN).claims if c.verdict == "error"] == []
+
+
+@settings(max_examples=150, deadline=None)
+@given(ab=st.tuples(st.integers(100, 10**6), st.integers(1, 10**6)), off=st.sampled_from([0, 0, 1, 3, 9]))
+def test_a_rate_of_terms_in_the_clauses_before_it_is_ok_or_not_claimed(ab, off):
+    """'Tổng số cử tri: B cử tri; Tổng số cử tri đi bỏ phiếu A cử tri; Tỉ lệ cử tri tham gia bầu cử đạt p%': nothing
+    ties the rate to its terms, so it is claimed only where it fits them, and never an error."""
+    b, a = max(ab), min(ab)
+    exact = Decimal(a) / Decimal(b) * 100
+    rate = (exact + off).quantize(Decimal("0.01"), ROUND_HALF_UP)
+    text = (f"Tổng số cử tri trong danh sách: {write(Decimal(b))} cử tri; Tổng số cử tri đi bỏ phiếu "
+            f"{write(Decimal(a))} cử tri; Tỉ lệ cử tri tham gia bầu cử đạt {write(rate, 2)}%.")
+    found = [c for c in claims(text, find(text)) if c.kind == "share"]
+    assert all(c.verdict == "ok" for c in found), found
+    if off == 0:
+        assert [(c.values["part"], c.values["total"]) for c in found] == [(float(a), float(b))]

@@ -163,6 +163,9 @@ def shares(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         clause = [f for f in reversed(figures.between(max(0, rate.start - 160), rate.start))
                   if f.kind != "percent" and f.end <= rate.start and not inside_parentheses(text, f, rate.start)
                   and not regex.search(r"[;]|\.\s", text[f.end:rate.start])]  # (a detail of a figure is no part)
+        if said and not clause and (claim := _terms_before(text, figures, rate)):
+            out.append(claim)
+            continue
         if clause and changed(text, clause[0]):
             continue  # "giảm 2.676 việc (3,27%)": a change's rate, growths' to read
         # "11.925 hộ, chiếm 6,74% so với 176.822 hộ": the base named right after the rate
@@ -287,6 +290,25 @@ def _guessed(text: str, figures: Sorted, part: Figure, rate: Figure) -> Claim | 
               and f.kind == "count" and not inside_parentheses(text, f, w.start()) and f.value]
     claim = before and judge.rate("share", [(part, before[0])], rate, before[0].start, rate.end, False)
     return claim if claim and claim.verdict == "ok" else None
+
+
+def _terms_before(text: str, figures: Sorted, rate: Figure) -> Claim | None:
+    """'Tổng số cử tri …: 5.454.246 cử tri …; Tổng số cử tri đi bỏ phiếu 5.420.976 người; Tỉ lệ cử tri tham gia bầu cử
+    đạt 99,39%', 'Như vậy, tỷ lệ học sinh đạt giải là hơn 79%': a rate with no figure in its clause, of terms in the
+    clauses before it (its sentence, else the one before). Nothing says which: a pair is taken only when the rate
+    fits it (a guess never raises an alarm), the nearest first."""
+    start = sentence_start(text, rate.start)
+    if not figures.between(start, rate.start):
+        start = previous_sentence(text, start)
+    terms = [f for f in figures.between(start, rate.start) if f.end <= rate.start and f.kind != "percent"
+             and f.unit and not changed(text, f)]
+    for part in reversed(terms):
+        for base in reversed(terms):
+            if base is not part and base.value >= part.value and counts_as(text, part, base):
+                claim = judge.rate("share", [(part, base)], rate, min(part.start, base.start), rate.end, False)
+                if claim.verdict == "ok":
+                    return claim
+    return None
 
 
 TERMS_AFTER = regex.compile(r"\G\s*[;,]?\s*(?i:trong\s+đó|cụ\s+thể)\s*[:,]?")
