@@ -147,3 +147,14 @@ def test_a_rate_of_terms_in_the_clauses_before_it_is_ok_or_not_claimed(ab, off):
     assert all(c.verdict == "ok" for c in found), found
     if off == 0:
         assert [(c.values["part"], c.values["total"]) for c in found] == [(float(a), float(b))]
+
+
+def test_a_list_of_names_each_with_its_figure_counts_its_names(tmp_path):
+    """'4 đơn vị có tỷ lệ … cao nằm trong top 5 … gồm: tỉnh Nghệ An có tỷ lệ 88,24%, Phú Thọ 85%, …': the names are the
+    items (a decimal comma does not split one); the count, twenty words before its list, is checked."""
+    report = tmp_path / "bao-cao.txt"
+    report.write_text("Ngoài Hà Tĩnh, 4 đơn vị có tỷ lệ học sinh đoạt giải cao nằm trong top 5 đứng đầu cả nước gồm: "
+                      "tỉnh Nghệ An có tỷ lệ 88,24%, Phú Thọ 85%, Hải Phòng 83,33% và ĐHQG Hà Nội 82,43%.\n",
+                      encoding="utf-8")
+    found = [(c.values, c.verdict) for c in extract(report).claims if c.kind == "count"]
+    assert found == [({"stated": 4, "counted": 4}, "ok")], found

@@ -328,19 +328,22 @@ def footnoted(t: Text, references: list[Reference]) -> list[Claim]:
 def _named_list() -> tuple[regex.Pattern, regex.Pattern]:
     """'3 trụ cột, gồm: Chính quyền số, kinh tế số và xã hội số', 'ba đơn vị cấp xã, gồm: Lạc An, …', '5 trường
     … là Bình Thành, Sơn Phú, …', '04 giáo viên giỏi: cô …, cô …', 'Có 6 trường, trung tâm giáo dục đạt tỷ lệ tốt
-    nghiệp 100% là …', 'cả 4 bảng xếp hạng PAR INDEX, SIPAS, PCI và PGI': a count, up to fifteen words (a list
+    nghiệp 100% là …', 'cả 4 bảng xếp hạng PAR INDEX, SIPAS, PCI và PGI': a count, up to twenty words (a list
     only ever confirms), 'gồm'/'là'/':' or a capital letter, and the items up to the sentence's end (split at ';'
     where there is one); and, second, the same with no word opening the list ('3 trụ cột chính quyền số, …')."""
     words = alternation(r["word"] for r in table("number_words") if r["value"].isdigit())
     count = rf"(?<![\p{{L}}\p{{N}}/.,])(?<!(?i:thứ)\s+)(\d{{1,2}}|(?i:{words}))\s+"
     items = r"\s*(?P<items>(?:[^.\n(]|\([^()\n]{0,60}\)){3,400})"
-    opened = regex.compile(count + r"(\p{L}+(?:,?\s+[\p{L}\d%]+){0,14}?)"
+    opened = regex.compile(count + r"(\p{L}+(?:,?\s+[\p{L}\d%]+){0,19}?)"
                            r"(?:,?\s+(?:gồm|bao gồm|là)\s*:?|\s*:|\s+(?=\p{Lu}))" + items)
     bare = regex.compile(count + r"(\p{L}+)(?P<bare>\s+(?=\p{Ll}))" + items)
     return opened, bare
 
 
+COMMA = regex.compile(r"(?<!\d),|,(?!\d)")  # between items, not inside a number ("88,24%")
 NAME_HEAD = regex.compile(r"\p{Lu}\S*(?:\s+\p{Lu}\S*)*")
+# what follows a listed name when the list gives each its figure: from "với/là/có/đạt/chiếm" or the number on
+VALUE_AFTER_NAME = regex.compile(r"\s+(?:(?:với|là|có|đạt|chiếm)(?!\p{L})|[\d.,]+(?:\s|%|$)).*$")
 
 
 def named_lists(t: Text) -> list[Claim]:
@@ -356,9 +359,9 @@ def named_lists(t: Text) -> list[Claim]:
         stated = int(m[1]) if m[1].isdigit() else values.get(m[1].lower())
         listed = PARENTHESISED.sub("", m["items"])  # "cô Tạ Thị Hoàng Hà (Lịch sử)": the name is the item
         # the items split at ';' (the whole sentence), or at ',' and 'và' up to the first ';'
-        commas = [i.strip() for i in listed.split(";")[0].split(",") if i.strip()]
+        commas = [i.strip() for i in COMMA.split(listed.split(";")[0]) if i.strip()]
         readings = ([i.strip() for i in listed.split(";") if i.strip()],
-                    [i.strip() for i in regex.split(r",|\s+và\s+", listed.split(";")[0]) if i.strip()],
+                    [i.strip() for i in regex.split(rf"{COMMA.pattern}|\s+và\s+", listed.split(";")[0]) if i.strip()],
                     # "A, B và C": 'và' before the last item only ("Bộ Kế hoạch và Đầu tư, Bộ Tài chính và Bộ …")
                     [*commas[:-1], *commas[-1].rsplit(" và ", 1)] if len(commas) >= 2 else [])
         if m.groupdict().get("bare"):  # no word opens the list ("3 trụ cột chính quyền số, kinh tế số và xã
@@ -366,12 +369,15 @@ def named_lists(t: Text) -> list[Claim]:
             readings = tuple(r for r in readings[1:] if r and all(len(i.split()) <= 5 for i in r)
                              and not OF_WHICH.match(r[-1]) and ";" not in m["items"] and len(m["items"]) < 400)
         else:  # ';' and ',' both separate: "Đông Tảo, Nhuế Dương (Khoái Châu); Xuân Trúc, …"
-            readings += ([i.strip() for i in regex.split(r"[,;]|\s+và\s+", listed) if i.strip()],)
+            readings += ([i.strip() for i in regex.split(rf"{COMMA.pattern}|;|\s+và\s+", listed) if i.strip()],)
         # names run on into the sentence: "…, Tân Bình thuộc nhóm …" ends at the name's last capital word, and
         # the names end where the items stop being names ("…, Phù Nham và thị trấn nông trường …")
         named = [r[:next((k for k, i in enumerate(r) if not i[:1].isupper()), len(r))] for r in readings]
         readings += tuple([*r[:-1], NAME_HEAD.match(r[-1])[0]] for r in named if len(r) >= 2 and NAME_HEAD.match(r[-1]))
-        plain = [r for r in readings if not any(len(i.split()) > 12 or regex.search(r"\d", i) for i in r)]
+        # names with their figures ("tỉnh Nghệ An có tỷ lệ 88,24%, Phú Thọ 85%", "Hà Nam với 727.215 người; …"): the
+        # name is the item
+        readings += tuple([VALUE_AFTER_NAME.sub("", i) for i in r] for r in readings if any(regex.search(r"\d", i) for i in r))
+        plain = [r for r in readings if all(i and len(i.split()) <= 12 and not regex.search(r"\d", i) for i in r)]
         items = next((r for r in plain if len(r) == stated), None)  # a list of names, as many as stated
         if m.start() in labels or stated is None or stated < 2 or items is None:
             continue
