@@ -376,7 +376,8 @@ def named_lists(t: Text) -> list[Claim]:
         readings += tuple([*r[:-1], NAME_HEAD.match(r[-1])[0]] for r in named if len(r) >= 2 and NAME_HEAD.match(r[-1]))
         # names with their figures ("tỉnh Nghệ An có tỷ lệ 88,24%, Phú Thọ 85%", "Hà Nam với 727.215 người; …"): the
         # name is the item
-        readings += tuple([VALUE_AFTER_NAME.sub("", i) for i in r] for r in readings if any(regex.search(r"\d", i) for i in r))
+        readings += tuple([VALUE_AFTER_NAME.sub("", i) for i in r] for r in readings
+                          if any(regex.search(r"\d", i) for i in r))
         plain = [r for r in readings if all(i and len(i.split()) <= 12 and not regex.search(r"\d", i) for i in r)]
         items = next((r for r in plain if len(r) == stated), None)  # a list of names, as many as stated
         if m.start() in labels or stated is None or stated < 2 or items is None:
