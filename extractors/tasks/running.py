@@ -17,10 +17,11 @@ from ..normalize import Text
 from ..rules import alternation
 from .deadline import stated
 from .model import Task, cues, squash, status
-from .plan import names
+from .plan import LABEL, names
 
 # a task runs to its sentence's end, over ';' ("…; giới thiệu kiểm điểm …, báo cáo … trong tháng 12/2023.")
 SENTENCE = regex.compile(r"(?:[^.\n]|\.(?=\S))+(?:\.|\n|$)")
+BLANK_LINES = regex.compile(r"\n*")
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +98,41 @@ def _task(text: str, a: int, b: int) -> Task | None:
                 status(body), None, start, b, "running")
 
 
+def _items(text: str, after: int) -> list[tuple[str, int, int]]:
+    """The labelled items ("1. …", "a) …", "- …") that follow a sentence ending in a colon at `after`, each to
+    its paragraph's end, while the next paragraph opens with a label of the first item's kind."""
+    out, kind, pos = [], None, after
+    while pos < len(text):
+        start = BLANK_LINES.match(text, pos).end()
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        item = LABEL.match(text[start:end])
+        here = item and next(k for k, v in item.groupdict().items() if v is not None)
+        if not item or kind not in (None, here):
+            break
+        kind, pos = here, end
+        out.append((item[kind], start, end))
+    return out
+
+
+def _listed(text: str, opening: Task, after: int) -> list[Task]:
+    """An assignment that opens a list ("…, Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở, … tập trung triển khai
+    thực hiện các nội dung sau:" then "1. …", "2. …"): each item is a task of the opening's leads, unless it
+    assigns its own."""
+    out = []
+    for label, a, b in _items(text, after):
+        body = squash(LABEL.sub("", text[a:b], count=1))
+        if label in "-+•–":
+            return []  # dashed items are the parts of the one task the opening assigns
+        # an item that opens with an agency ("1. Sở Kế hoạch và Đầu tư - cơ quan thường trực …") is that one's
+        named = agencies.starts_agency(body) and _lead(body, 0, len(body))[0]
+        own = None if named else _task(text, a, b)
+        lead = named or (own.lead if own else opening.lead)
+        out.append(Task(label, body, tuple(lead), opening.partners if lead == opening.lead else (),
+                        stated(text, a, b), status(body), squash(text[opening.start:after]), a, b, "running"))
+    return out
+
+
 def _restates(first: Task, later: Task) -> bool:
     """A later task puts the head of the first one's lead in charge of it ("Giao Sở Kế hoạch và Đầu tư chủ trì …",
     then "… yêu cầu Giám đốc Sở Kế hoạch và Đầu tư triển khai thực hiện"); the same agency named again is a task
@@ -113,8 +149,13 @@ def assigned(t: Text) -> list[Task]:
     text, out = t.text, []
     sentences = [s.span() for s in SENTENCE.finditer(text)]
     paragraph: list[int] = []  # where the paragraph's tasks so far are in `out`
+    listed_to = 0  # the end of the items of a list an assignment opened: read as its tasks already
     for i, (a, b) in enumerate(sentences):
+        if a < listed_to:
+            continue
         found = [k for c in _clauses(text, a, b) if (k := _task(text, *c))]
+        if found and text[a:b].rstrip().endswith(":") and (items := _listed(text, found[-1], b)):
+            found[-1:], listed_to = items, items[-1].end
         if found and found[-1].deadline is None and not text[a:b].endswith("\n"):
             for c, d in sentences[i + 1:]:
                 if _task(text, c, d):
