@@ -171,8 +171,8 @@ def _by_reason(skipped: list[tuple[str, str]]) -> dict[str, list[str]]:
 @click.option("--text", "show_text", is_flag=True, help="Print the normalised text.")
 @OCR_OPTION
 def extract(file: Path, as_json: bool, show_text: bool, ocr: str) -> None:
-    """Extract one file and print what was found (no KB)."""
-    from .pipeline import extract as run
+    """Extract one file and print what was found (no KB), with ingest's memory and CPU-time limits."""
+    from .pipeline import extract_bounded as run
 
     ex = run(file, ocr=ocr)
     if as_json:
@@ -432,7 +432,7 @@ def tasks(db: Path, lead: str | None, partner: str | None, doc: str | None, limi
 def entities(file: Path, labels: tuple[str, ...], as_json: bool, html_out: Path | None) -> None:
     """The agencies (ORG), places (LOC) and people (PER) FILE names, with canonical names."""
     from .entities.render import html
-    from .pipeline import extract as run
+    from .pipeline import extract_bounded as run
 
     ex = run(file)
     found = [e for e in ex.entities if not labels or e.label in labels]
