@@ -171,8 +171,8 @@ def _by_reason(skipped: list[tuple[str, str]]) -> dict[str, list[str]]:
 @click.option("--text", "show_text", is_flag=True, help="Print the normalised text.")
 @OCR_OPTION
 def extract(file: Path, as_json: bool, show_text: bool, ocr: str) -> None:
-    """Extract one file and print what was found (no KB)."""
-    from .pipeline import extract as run
+    """Extract one file and print what was found (no KB), with ingest's memory and CPU-time limits."""
+    from .pipeline import extract_bounded as run
 
     ex = run(file, ocr=ocr)
     if as_json:
@@ -276,18 +276,22 @@ def _print_answer(answer) -> None:
 @click.option("--relation", type=click.Choice(RELATIONS),
               help="Only the mentions that do this: can_cu (legal basis), thuc_hien (implement), sua_doi (amend), "
                    "thay_the (replace), bai_bo (repeal), huong_dan (guide), mention.")
+@click.option("--docs", "docs_only", is_flag=True, help="One line per citing report (its file, mentions, facts).")
 @click.option("--json", "as_json", is_flag=True)
-def cites(query: str, db: Path, limit: int, relation: str | None, as_json: bool) -> None:
+def cites(query: str, db: Path, limit: int, relation: str | None, docs_only: bool, as_json: bool) -> None:
     """Documents that cite QUERY ("Chỉ thị 24/CT-TTg", "chi thi 24", "24/CT TTg"), newest first."""
     from . import citegraph
     from .human import number
 
+    from .search import candidates, named
+
     kb = _open_kb(db)
-    keys = citegraph.candidates(kb.db, query)
+    keys, _ = named(kb.db, query)  # loose spellings too ("ct 24 ttg", "CT24", "Đề án 06"), as `search` reads them
     shown = keys if len(keys) == 1 or citegraph.one_law(keys) else []  # one law in several years: each year
     groups = [(key, citegraph.cited_count(kb.db, key), citegraph.cites(kb.db, key, limit or None, relation))
               for key in shown]
     reports = {key: citegraph.citing_reports(kb.db, key) for key in shown}
+    ambiguous = candidates(kb.db, keys) if keys and not groups else []
     kb.close()
     if as_json:
         click.echo(json.dumps({"query": query, "keys": keys,
@@ -300,9 +304,14 @@ def cites(query: str, db: Path, limit: int, relation: str | None, as_json: bool)
     if not keys:
         raise click.ClickException(f"no document in the KB cites anything matching {query!r}")
     if not groups:
-        click.echo(f"{query!r} is ambiguous; it may mean:")
-        for key in keys:
-            click.echo(f"  {key}")
+        click.echo(f"{query!r} is ambiguous; it may mean (give one key):")
+        click.echo("".join(f"  {c.line()}\n" for c in ambiguous), nl=False)
+        return
+    if docs_only:
+        for key in shown:
+            for r in reports[key]:
+                facts = " · ".join(f for f in (r["type"], r["number"], r["title"], r["date"]) if f)
+                click.echo(f"{r['files'][0]['path']}  {r['mentions']}× {key}" + (f"  {facts}" if facts else ""))
         return
     for key, (mentions, n), found in groups:
         click.echo(f"{key}: cited {number(mentions)} times in {number(n)} {'report' if n == 1 else 'reports'}"
@@ -423,7 +432,7 @@ def tasks(db: Path, lead: str | None, partner: str | None, doc: str | None, limi
 def entities(file: Path, labels: tuple[str, ...], as_json: bool, html_out: Path | None) -> None:
     """The agencies (ORG), places (LOC) and people (PER) FILE names, with canonical names."""
     from .entities.render import html
-    from .pipeline import extract as run
+    from .pipeline import extract_bounded as run
 
     ex = run(file)
     found = [e for e in ex.entities if not labels or e.label in labels]

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from . import __version__
 from .document import Document
+from .errors import VanbanError
 from .figures import audit
 from .identity import identify
 from .normalize import Text, normalize
@@ -124,3 +125,41 @@ def extract_document(doc: Document, clock: Stopwatch | None = None) -> Extractio
 
 def extract(path: str | Path, ocr: str = "auto") -> Extraction:
     return extract_document(read(path, ocr=ocr))
+
+
+def _outcome(path: str, ocr: str) -> Extraction | tuple[type, str, str]:
+    """extract() in a limited worker: the extraction, or the error as (class, path, reason) to raise again."""
+    from .engines import TimeLimit
+
+    try:
+        return extract(path, ocr)
+    except VanbanError as e:
+        return type(e), e.path, e.reason
+    except TimeLimit as e:
+        return VanbanError, path, f"{e}: refused (VANBAN_FILE_CPU_SECONDS raises the limit)"
+    except MemoryError:
+        return VanbanError, path, "out of memory while extracting (over the limit, VANBAN_WORKER_MEMORY_MB)"
+
+
+def extract_bounded(path: str | Path, ocr: str = "auto") -> Extraction:
+    """extract() for a person at a command line (`vanban extract`, `entities FILE`): in one worker process with
+    ingest's limits (memory, CPU time per file), so a hostile file (a flate bomb, 100,000 pages) is refused with
+    a VanbanError instead of taking the machine's memory, and a reader that crashes is a reason, not an abort."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    from functools import partial
+
+    from .engines import time_limited, worker_limits
+
+    # fork: the worker starts as this process is, the pipeline already imported
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=worker_limits) as pool:
+        try:
+            outcome = pool.submit(time_limited, partial(_outcome, ocr=ocr), str(path)).result()
+        except BrokenProcessPool:
+            raise VanbanError(path, "the reader crashed on this file (its process died on it: out of memory, or a "
+                                    "library aborting on a damaged or hostile file)") from None
+    if isinstance(outcome, Extraction):
+        return outcome
+    error, where, reason = outcome
+    raise error(where, reason)

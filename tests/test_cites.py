@@ -41,6 +41,26 @@ def test_cites_forgives_how_people_type_a_citation(db, query):
     assert all(c["page"] >= 1 and "24/CT-TTg" in c["sentence"] for c in pdf)
 
 
+@pytest.mark.parametrize("query", ["ct 24 ttg", "CT24", "CT 24/TTg", "CT-TTg 24"])
+def test_cites_reads_the_short_forms_people_type(db, query):
+    out = vanban("cites", query, "--db", str(db), "--json")
+    assert out.returncode == 0, (out.stdout, out.stderr)
+    assert json.loads(out.stdout)["keys"] == ["24/CT-TTg"]
+
+
+def test_an_alias_names_its_key(db):
+    out = vanban("cites", "Đề án 06", "--db", str(db), "--json")
+    assert out.returncode == 0, (out.stdout, out.stderr)
+    assert json.loads(out.stdout)["keys"] == ["06/QĐ-TTg"]
+
+
+def test_cites_docs_lists_each_citing_report_once(db):
+    out = vanban("cites", "Chỉ thị 24/CT-TTg", "--docs", "--db", str(db))
+    assert out.returncode == 0, out.stderr
+    lines = out.stdout.splitlines()
+    assert len(lines) == 1 and f"corpus/{LAM_DONG}.pdf  3× 24/CT-TTg  Báo cáo" in lines[0], out.stdout
+
+
 def test_cites_readable_output_names_document_page_line_and_sentence(db):
     out = vanban("cites", "Chỉ thị 24/CT-TTg", "--db", str(db))
     assert out.returncode == 0
@@ -63,6 +83,7 @@ def test_an_ambiguous_query_shows_the_candidates(db):
     assert len(keys) > 1 and "06/QĐ-TTg" in keys
     readable = vanban("cites", "06", "--db", str(db))
     assert "is ambiguous" in readable.stdout and "06/QĐ-TTg" in readable.stdout
+    assert "Quyết định" in readable.stdout and "reports," in readable.stdout  # each candidate with its facts
 
 
 def test_nothing_found_is_a_clear_error(db):
