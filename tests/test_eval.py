@@ -80,10 +80,10 @@ def test_development_split_error_precision_is_at_least_095(scores):
 
 
 def test_development_split_holds_what_it_has_reached(scores):
-    """No regression below this stop's level (with the 59 excerpts g001–g059 added: found 0.67, verdicts 0.92),
-    while the bars below are not met."""
+    """No regression below this stop's level (found 0.83, verdicts 0.94 when yearbook item tables came), while the
+    bars below are not met."""
     s = scores["dev"]
-    assert s["found"] >= 0.66 and s["verdicts_right"] >= 0.91, s
+    assert s["found"] >= 0.80 and s["verdicts_right"] >= 0.91, s
 
 
 @pytest.mark.xfail(strict=True, reason="issue 14's bars are not met yet: see README, The arithmetic audit")
@@ -106,7 +106,7 @@ def test_real_development_split_holds_what_it_has_reached(real_scores):
     """No regression below this stop's level on corpus/real's development split (issue 16)."""
     s = real_scores["dev"]
     assert all(s["identity"][f] >= 0.94 for f in ("type", "number", "date", "issuer")), s["identity"]
-    assert s["tasks_F1"] >= 0.83 and s["deadlines"] >= 0.95, s
+    assert s["tasks_F1"] >= 0.86 and s["deadlines"] >= 0.95, s
     assert s["references"]["P"] >= 0.92 and s["references"]["R"] >= 0.89, s["references"]
 
 
