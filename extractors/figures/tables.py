@@ -125,8 +125,6 @@ def _growths(values: list[Row], rates: list[Row]) -> list[Claim]:
              and len(r.cells) == len(by_year[r.year]) == len(by_year[r.year - 1])
              for c, rate in enumerate(r.cells)]
     pairs = [(rate, now, before) for rate, now, before in pairs if rate and now and before and before.value]
-    if len(pairs) < 3:
-        return []
     name = _reading(pairs)
     return _changes(pairs, name) if name else []
 
