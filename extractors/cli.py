@@ -282,7 +282,6 @@ def cites(query: str, db: Path, limit: int, relation: str | None, docs_only: boo
     """Documents that cite QUERY ("Chỉ thị 24/CT-TTg", "chi thi 24", "24/CT TTg"), newest first."""
     from . import citegraph
     from .human import number
-
     from .search import candidates, named
 
     kb = _open_kb(db)

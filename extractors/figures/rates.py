@@ -69,6 +69,12 @@ def _of_each(text: str, a: Figure, b: Figure, rate: Figure) -> bool:
             and not judge.consistent(a.value / b.value * 100, rate.value, rate.decimals, rate.approx))
 
 
+def _clause_start(text: str, rate: Figure) -> int:
+    """Where the rate's clause starts, WINDOW characters back at most."""
+    return max((m.end() for m in CLAUSE_END.finditer(text, max(0, rate.start - WINDOW), rate.start)),
+               default=max(0, rate.start - WINDOW))
+
+
 def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
     """A rate with its written fraction. Growth, points and thresholds are never rates of a fraction; an
     attainment of plan is, where the fraction is written with it ("369.882,4 ha/392.069 ha, tương đương với
@@ -87,8 +93,7 @@ def ratios(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
             used |= {pair[0].start, pair[1].start}
             continue
         # "a …/b …, đạt tỷ lệ p%" or "a … trên tổng số b …, đạt p%": the nearest fraction before the rate, same clause
-        clause = max((m.end() for m in CLAUSE_END.finditer(text, max(0, rate.start - WINDOW), rate.start)),
-                     default=max(0, rate.start - WINDOW))
+        clause = _clause_start(text, rate)
         before = [f for f in figures.between(clause, rate.start)
                   if f.kind != "percent" and f.end <= rate.start and f.start not in used]
         for b_i in range(len(before) - 1, 0, -1):
@@ -128,8 +133,7 @@ def attainments(text: str, figures: Sorted, found: list[Claim]) -> list[Claim]:
         plan = after[0] if after and after[0].kind != "percent" else None
         if plan is None:
             continue
-        start = max((m.end() for m in CLAUSE_END.finditer(text, max(0, rate.start - WINDOW), rate.start)),
-                    default=max(0, rate.start - WINDOW))
+        start = _clause_start(text, rate)
         actual = next((f for f in reversed(figures.between(start, rate.start)) if f.end <= rate.start
                        and f.kind != "percent" and plan.unit and counts_as(text, f, plan)), None)
         if actual is not None:
